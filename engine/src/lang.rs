@@ -1,0 +1,64 @@
+//! Which language a message is written in, to answer in kind.
+
+/// The languages Kefu speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// Simplified Chinese.
+    ZhHans,
+    /// Traditional Chinese.
+    ZhHant,
+    /// English.
+    En,
+}
+
+/// Frequent characters that exist only in traditional script: seeing one means
+/// the shopper writes traditional Chinese.
+const TRADITIONAL_ONLY: &str = "們個這麼說還沒訂單貨號碼發運費錢買賣請謝問嗎關係開進過時會來為對點網頁電話寄寫應該樣與歡迎煩幫幾換錯誤處理退款貨態難聯絡現喔區價將從實嗎閱讀麼們裡寶遞錶內衝";
+
+/// The message's language, or `None` when it has no letters to tell by.
+pub fn detect_locale(text: &str) -> Option<Locale> {
+    let mut han = 0usize;
+    let mut latin = 0usize;
+    let mut traditional = 0usize;
+    for c in text.chars().take(kefu_model::MAX_CHARS) {
+        if is_han(c) {
+            han += 1;
+            if TRADITIONAL_ONLY.contains(c) {
+                traditional += 1;
+            }
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    if han > 0 {
+        Some(if traditional > 0 {
+            Locale::ZhHant
+        } else {
+            Locale::ZhHans
+        })
+    } else if latin >= 2 {
+        Some(Locale::En)
+    } else {
+        None
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_script_and_defers_when_unclear() {
+        assert_eq!(detect_locale("我的订单到哪了"), Some(Locale::ZhHans));
+        assert_eq!(detect_locale("我的訂單到哪了"), Some(Locale::ZhHant));
+        assert_eq!(detect_locale("我的order还没到"), Some(Locale::ZhHans));
+        assert_eq!(detect_locale("where is my order"), Some(Locale::En));
+        assert_eq!(detect_locale("👍"), None);
+        assert_eq!(detect_locale("A10293"), None);
+        assert_eq!(detect_locale("10293"), None);
+    }
+}

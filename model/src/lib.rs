@@ -1,0 +1,16 @@
+//! On-device natural-language understanding: text in, intent + sentiment + slots out.
+//!
+//! Everything here is pure computation over bytes and strings, so the very same
+//! code runs in the `kefu` command line and inside the widget's WebAssembly
+//! worker. Model bytes come from the caller (a file natively, `fetch` in the
+//! browser); this crate never does IO.
+
+mod featurize;
+mod labels;
+mod nlu;
+mod slots;
+
+pub use featurize::{Featurizer, FeaturizerConfig, MAX_CHARS, normalize};
+pub use labels::{Intent, Sentiment, UnknownLabel};
+pub use nlu::{FEATURIZER_SCHEME, ModelError, Nlu, Prediction};
+pub use slots::{Slot, SlotKind, extract_slots};

@@ -1,0 +1,212 @@
+//! The chat panel: header, message list, typing indicator and composer.
+
+use kefu_protocol::{FromEngine, Locale, ToEngine};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsError};
+
+use crate::config::WidgetConfig;
+use crate::engine_client::EngineClient;
+use crate::i18n::{Strings, strings};
+
+/// Longest message the composer accepts; the engine reads fewer characters anyway.
+const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// Who wrote a message in the transcript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Author {
+    Shopper,
+    Bot,
+    System,
+}
+
+/// One line of the transcript.
+#[derive(Clone, Debug, PartialEq)]
+struct ChatMessage {
+    id: u32,
+    author: Author,
+    text: String,
+}
+
+/// Mounts the app into `container` and returns the message box to focus.
+pub(crate) fn mount(
+    container: web_sys::HtmlElement,
+    config: WidgetConfig,
+    worker: web_sys::Worker,
+    on_close: js_sys::Function,
+) -> Result<web_sys::HtmlElement, JsError> {
+    let engine = EngineClient::new(worker);
+    let composer = NodeRef::<html::Textarea>::new();
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        view! { <Chat config=config engine=engine on_close=on_close composer=composer/> }
+    });
+    // The widget stays mounted for the page's lifetime.
+    handle.forget();
+    let textarea = container
+        .query_selector("textarea")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .ok_or_else(|| JsError::new("the chat did not render its message box"))?;
+    Ok(textarea)
+}
+
+/// The whole chat: transcript plus composer, wired to the engine worker.
+#[component]
+fn Chat(
+    config: WidgetConfig,
+    engine: EngineClient,
+    on_close: js_sys::Function,
+    composer: NodeRef<html::Textarea>,
+) -> impl IntoView {
+    let t: &'static Strings = strings(config.locale);
+    let messages = RwSignal::new(vec![ChatMessage {
+        id: 0,
+        author: Author::Bot,
+        text: t.welcome.to_owned(),
+    }]);
+    let pending = RwSignal::new(0u32);
+    let next_id = StoredValue::new(1u32);
+    let draft = RwSignal::new(String::new());
+    let list = NodeRef::<html::Ol>::new();
+
+    engine.listen(move |event| on_engine_event(event, messages, pending, next_id, t));
+    engine.send(&ToEngine::Hello);
+
+    Effect::new(move |_| {
+        messages.track();
+        pending.track();
+        if let Some(list) = list.get() {
+            list.set_scroll_top(list.scroll_height());
+        }
+    });
+
+    let locale = config.locale;
+    let send = StoredValue::new(move || {
+        let text: String = draft
+            .get_untracked()
+            .trim()
+            .chars()
+            .take(MAX_MESSAGE_CHARS)
+            .collect();
+        if text.is_empty() {
+            return;
+        }
+        let id = next_id.get_value();
+        next_id.set_value(id + 2);
+        messages.update(|m| {
+            m.push(ChatMessage {
+                id,
+                author: Author::Shopper,
+                text: text.clone(),
+            })
+        });
+        draft.set(String::new());
+        pending.update(|p| *p += 1);
+        if !engine.send(&ToEngine::Ask { id, text, locale }) {
+            pending.update(|p| *p = p.saturating_sub(1));
+            push_system(messages, next_id, t.engine_failed);
+        }
+    });
+    let send = move || send.with_value(|f| f());
+    let title = if config.shop_name.is_empty() {
+        t.title.to_owned()
+    } else {
+        format!("{} · {}", config.shop_name, t.title)
+    };
+    let lang = locale_tag(locale);
+
+    view! {
+        <section class="kefu-chat" role="dialog" aria-label=title.clone() lang=lang>
+            <header class="kefu-header">
+                <h2 class="kefu-title">{title.clone()}</h2>
+                <button type="button" class="kefu-close" aria-label=t.close
+                    on:click=move |_| { let _ = on_close.call0(&wasm_bindgen::JsValue::NULL); }>"×"</button>
+            </header>
+            <ol class="kefu-messages" node_ref=list aria-live="polite">
+                <For each=move || messages.get() key=|m| m.id let:m>
+                    <li class=author_class(m.author)>{m.text}</li>
+                </For>
+            </ol>
+            <Show when=move || { pending.get() > 0 }>
+                <div class="kefu-typing" role="status" aria-label=t.typing><span></span><span></span><span></span></div>
+            </Show>
+            <form class="kefu-composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
+                <textarea node_ref=composer rows="1" maxlength="2000" placeholder=t.placeholder aria-label=t.message_label
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                            ev.prevent_default();
+                            send();
+                        }
+                    }></textarea>
+                <button type="submit" class="kefu-send">{t.send}</button>
+            </form>
+        </section>
+    }
+}
+
+fn on_engine_event(
+    event: FromEngine,
+    messages: RwSignal<Vec<ChatMessage>>,
+    pending: RwSignal<u32>,
+    next_id: StoredValue<u32>,
+    t: &'static Strings,
+) {
+    match event {
+        FromEngine::Ready { .. } => mark("kefu:ready"),
+        FromEngine::Answer { id, reply } => {
+            pending.update(|p| *p = p.saturating_sub(1));
+            messages.update(|m| {
+                m.push(ChatMessage {
+                    id: id + 1,
+                    author: Author::Bot,
+                    text: reply.text,
+                })
+            });
+        }
+        FromEngine::Failed { id, error } => {
+            web_sys::console::warn_1(&format!("kefu engine: {error}").into());
+            if id.is_some() {
+                pending.update(|p| *p = p.saturating_sub(1));
+            }
+            push_system(messages, next_id, t.engine_failed);
+        }
+    }
+}
+
+fn push_system(messages: RwSignal<Vec<ChatMessage>>, next_id: StoredValue<u32>, text: &str) {
+    let id = next_id.get_value();
+    next_id.set_value(id + 2);
+    messages.update(|m| {
+        m.push(ChatMessage {
+            id,
+            author: Author::System,
+            text: text.to_owned(),
+        })
+    });
+}
+
+fn author_class(author: Author) -> &'static str {
+    match author {
+        Author::Shopper => "kefu-msg kefu-msg-shopper",
+        Author::Bot => "kefu-msg kefu-msg-bot",
+        Author::System => "kefu-msg kefu-msg-system",
+    }
+}
+
+fn locale_tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ZhHans => "zh-Hans",
+        Locale::ZhHant => "zh-Hant",
+        Locale::En => "en",
+    }
+}
+
+/// A performance mark the loader and the browser tests read (`kefu:ready`).
+fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}

@@ -1,0 +1,103 @@
+//! The composite tasks: `demo` and `test` (what CI runs).
+
+use anyhow::{Context, Result, bail};
+
+use crate::{cargo, dist, project_root, run, wasm};
+
+/// Crates that run in the browser; they must compile to wasm32 and stay free of server-side IO.
+const WASM_CRATES: [&str; 5] = [
+    "kefu-model",
+    "kefu-engine",
+    "kefu-protocol",
+    "kefu-widget",
+    "kefu-worker",
+];
+/// Pure logic: no browser, no framework.
+const PURE_CRATES: [&str; 3] = ["kefu-model", "kefu-engine", "kefu-protocol"];
+
+pub(crate) fn demo(mut args: impl Iterator<Item = String>) -> Result<()> {
+    let mut port = "8080".to_owned();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--port" => port = args.next().context("--port needs a value")?,
+            other => bail!("unknown option {other}"),
+        }
+    }
+    let dist = dist::build()?;
+    eprintln!("\nKefu demo: open http://127.0.0.1:{port}/ (Ctrl-C stops it)\n");
+    run(cargo()
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "kefu-backend",
+            "--",
+            "--port",
+            &port,
+            "--dist",
+        ])
+        .arg(&dist))
+}
+
+pub(crate) fn test() -> Result<()> {
+    run(cargo().args(["fmt", "--all", "--check"]))
+        .context("formatting differs: run `cargo fmt --all`")?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    wasm::ensure_target()?;
+    let mut clippy_wasm = cargo();
+    clippy_wasm.args(["clippy", "--target", wasm::TARGET]);
+    for krate in WASM_CRATES {
+        clippy_wasm.args(["-p", krate]);
+    }
+    clippy_wasm.arg("--target-dir").arg(wasm::wasm_target_dir());
+    clippy_wasm
+        .args(["--", "-D", "warnings"])
+        .env("CLIPPY_CONF_DIR", project_root().join("widget"));
+    run(&mut clippy_wasm)?;
+    check_dependency_invariants()?;
+    let dist = dist::build()?;
+    run(cargo()
+        .args(["test", "--workspace"])
+        .env("KEFU_DIST", &dist))
+}
+
+/// The crate graph is the architecture: fail when a browser crate picks up a
+/// server dependency or the pure crates pick up a UI framework.
+fn check_dependency_invariants() -> Result<()> {
+    let forbidden_in_browser = ["tokio", "axum", "sqlx", "hyper"];
+    let forbidden_in_pure = ["web-sys", "leptos", "wasm-bindgen", "gloo-events"];
+    for krate in WASM_CRATES {
+        for dep in forbidden_in_browser {
+            assert_not_in_tree(krate, dep, true)?;
+        }
+    }
+    for krate in PURE_CRATES {
+        for dep in forbidden_in_pure {
+            assert_not_in_tree(krate, dep, true)?;
+        }
+    }
+    eprintln!("dependency invariants hold");
+    Ok(())
+}
+
+fn assert_not_in_tree(krate: &str, dep: &str, wasm_target: bool) -> Result<()> {
+    let mut cmd = cargo();
+    cmd.current_dir(project_root())
+        .args(["tree", "--quiet", "-e", "normal", "-p", krate, "-i", dep]);
+    if wasm_target {
+        cmd.args(["--target", wasm::TARGET]);
+    }
+    let out = cmd.output().context("running cargo tree")?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.success() && !stdout.trim().is_empty() {
+        bail!("architecture invariant broken: {krate} depends on {dep}:\n{stdout}");
+    }
+    Ok(())
+}
