@@ -41,6 +41,7 @@ pub(crate) fn build(out: &Path) -> Result<()> {
             .web(true)?
             .typescript(false)
             .omit_default_module_path(false)
+            .remove_name_section(true)
             .generate(out)
             .with_context(|| format!("wasm-bindgen failed on {}", input.display()))?;
         eprintln!(

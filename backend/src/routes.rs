@@ -1,0 +1,74 @@
+//! The HTTP surface: health, the demo storefront (under a strict CSP) and the widget's files.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Json};
+use axum::routing::get;
+use serde::Serialize;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::AppState;
+
+/// The policy the demo storefront is served with: no inline script or style,
+/// no eval; only `'wasm-unsafe-eval'` so WebAssembly can compile. It is the
+/// policy merchants are told the widget works under.
+pub const DEMO_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let widget = ServeDir::new(&state.dist_dir)
+        .precompressed_br()
+        .precompressed_gzip();
+    let demo = ServeDir::new(&state.www_dir);
+    let index = ServeFile::new(state.www_dir.join("index.html"));
+    let storefront = Router::new()
+        .route_service("/", index)
+        .nest_service("/demo", demo)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEMO_CSP),
+        ));
+    Router::new()
+        .route("/healthz", get(health))
+        .nest_service("/kefu", widget)
+        .merge(storefront)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    orders: i64,
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM orders")
+        .fetch_one(&state.db)
+        .await
+    {
+        Ok((orders,)) => (
+            StatusCode::OK,
+            Json(Health {
+                status: "ok",
+                orders,
+            }),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "database unavailable",
+                    orders: 0,
+                }),
+            )
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Kefu's integration tests, one binary: the `kefu` command line, and the
+//! widget end to end in headless Chromium against the reference backend.
+
+// Browser end-to-end tests: real wasm, real worker, real backend over HTTP.
+mod browser;
+// The `kefu` command line as evaluations drive it.
+mod cli;
+// Shared helpers: servers, browsers, polling.
+mod support;
