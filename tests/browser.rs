@@ -64,6 +64,27 @@ async fn skeleton_answers_on_the_device() {
         "shop CSS leaked into the widget"
     );
 
+    // Let the idle-time preload (UI wasm on the main thread, engine in the worker) finish,
+    // then report any main-thread long task it caused before the shopper opened the chat.
+    browser
+        .wait_for(
+            "the idle preload",
+            "return performance.getEntriesByType('resource').some(e => e.name.endsWith('kefu_widget_bg.wasm'))",
+            WAIT,
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let long_tasks = browser
+        .js(
+            "const l = (performance.getEntriesByName('kefu:launcher')[0] || {}).startTime || 0;
+             return (window.shopLongTasks || []).filter(t => t.start >= l).map(t => Math.round(t.duration));",
+        )
+        .await;
+    report(
+        "long tasks (ms) on the page's main thread after the launcher, before opening",
+        &long_tasks,
+    );
+
     let host = browser
         .client
         .find(Locator::Css("#kefu-root"))

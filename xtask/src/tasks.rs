@@ -63,6 +63,7 @@ pub(crate) fn test() -> Result<()> {
     run(&mut clippy_wasm)?;
     check_dependency_invariants()?;
     let dist = dist::build()?;
+    let _ = std::fs::remove_file(project_root().join("target/e2e/timings.txt"));
     // The two cdylib crates run only in a browser; the browser tests exercise them there.
     run(cargo()
         .args([
