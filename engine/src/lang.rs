@@ -11,10 +11,6 @@ pub enum Locale {
     En,
 }
 
-/// Frequent characters that exist only in traditional script: seeing one means
-/// the shopper writes traditional Chinese.
-const TRADITIONAL_ONLY: &str = "們個這麼說還沒訂單貨號碼發運費錢買賣請謝問嗎關係開進過時會來為對點網頁電話寄寫應該樣與歡迎煩幫幾換錯誤處理退款貨態難聯絡現喔區價將從實嗎閱讀麼們裡寶遞錶內衝";
-
 /// The message's language, or `None` when it has no letters to tell by.
 pub fn detect_locale(text: &str) -> Option<Locale> {
     let mut han = 0usize;
@@ -23,7 +19,7 @@ pub fn detect_locale(text: &str) -> Option<Locale> {
     for c in text.chars().take(kefu_model::MAX_CHARS) {
         if is_han(c) {
             han += 1;
-            if TRADITIONAL_ONLY.contains(c) {
+            if kefu_model::is_traditional(c) {
                 traditional += 1;
             }
         } else if c.is_ascii_alphabetic() {

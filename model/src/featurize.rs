@@ -6,6 +6,8 @@
 //! bigrams and character trigrams, which keeps typos ("oder", "cancle") close
 //! to the right word. Identifiers become placeholder tokens (`<order>`), so the
 //! model learns "a message with an order number", not the number itself.
+//! Traditional characters are folded to simplified first, so both scripts
+//! share every feature.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -30,14 +32,18 @@ pub struct Featurizer {
 
 /// NFKC, case folding and whitespace collapsing, on at most [`MAX_CHARS`] characters.
 pub fn normalize(text: &str) -> String {
-    let nfkc: String = text.chars().take(MAX_CHARS).nfkc().collect();
-    let folded = nfkc.to_lowercase();
+    let folded = nfkc_prefix(text).to_lowercase();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The first [`MAX_CHARS`] characters in NFKC form, case kept: what slots are read from.
+/// The first [`MAX_CHARS`] characters in NFKC form, folded to simplified
+/// Chinese, case kept: what slots and tokens are read from.
 pub(crate) fn nfkc_prefix(text: &str) -> String {
-    text.chars().take(MAX_CHARS).nfkc().collect()
+    text.chars()
+        .take(MAX_CHARS)
+        .nfkc()
+        .map(crate::script::to_simplified)
+        .collect()
 }
 
 impl Featurizer {

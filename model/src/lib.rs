@@ -8,9 +8,14 @@
 mod featurize;
 mod labels;
 mod nlu;
+mod script;
 mod slots;
+mod t2s_table;
+#[cfg(test)]
+mod tests;
 
 pub use featurize::{Featurizer, FeaturizerConfig, MAX_CHARS, normalize};
 pub use labels::{Intent, Sentiment, UnknownLabel};
 pub use nlu::{FEATURIZER_SCHEME, ModelError, Nlu, Prediction};
+pub use script::{fold_to_simplified, is_traditional, to_simplified};
 pub use slots::{Slot, SlotKind, extract_slots};

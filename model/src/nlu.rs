@@ -11,7 +11,7 @@ use crate::labels::{Intent, Sentiment};
 use crate::slots::{Slot, extract_slots};
 
 /// The featurizer scheme this code implements; a model trained with another is refused.
-pub const FEATURIZER_SCHEME: &str = "kefu-hash-v1";
+pub const FEATURIZER_SCHEME: &str = "kefu-hash-v2";
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +127,34 @@ impl Nlu {
             sentiment_confidence,
             slots: extract_slots(&nfkc),
         })
+    }
+
+    /// Calibrated probabilities in the canonical orders `Intent::ALL` and
+    /// `Sentiment::ALL`, before the out-of-scope threshold (for evaluation).
+    pub fn probabilities(&self, text: &str) -> Result<(Vec<f32>, Vec<f32>), ModelError> {
+        let (intent_logits, sentiment_logits) = self.logits(text)?;
+        let mut intents = vec![0.0; Intent::ALL.len()];
+        for (label, p) in self
+            .intents
+            .iter()
+            .zip(softmax(&intent_logits, self.intent_temperature))
+        {
+            intents[*label as usize] = p;
+        }
+        let mut sentiments = vec![0.0; Sentiment::ALL.len()];
+        for (label, p) in self
+            .sentiments
+            .iter()
+            .zip(softmax(&sentiment_logits, self.sentiment_temperature))
+        {
+            sentiments[*label as usize] = p;
+        }
+        Ok((intents, sentiments))
+    }
+
+    /// Below this intent confidence a message is out of scope.
+    pub fn oos_threshold(&self) -> f32 {
+        self.oos_threshold
     }
 
     /// Raw intent and sentiment logits, in the model's label order.

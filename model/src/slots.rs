@@ -149,7 +149,7 @@ fn classify(text: &str, start: usize, raw: &str) -> Option<Slot> {
         .collect();
     let upper = letters.to_ascii_uppercase();
     let alnum_len = value.bytes().filter(u8::is_ascii_alphanumeric).count();
-    if alnum_len < 5 && cue.is_none() {
+    if alnum_len < 4 || (alnum_len < 5 && cue.is_none()) {
         return slot(SlotKind::Number);
     }
     let tracking_shape = (value.len() == 18 && upper.starts_with("1Z"))
@@ -191,17 +191,14 @@ fn is_phone(value: &str) -> bool {
     cn || tw
 }
 
+/// How far back a cue word may stand ("my tracking number is …").
+const CUE_WINDOW_CHARS: usize = 24;
+
 /// Looks a few characters back for a word that says what the number is.
 fn cue_before(text: &str, start: usize) -> Option<SlotKind> {
     let before = &text[..start];
-    let window: String = before
-        .chars()
-        .rev()
-        .take(12)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let skip = before.chars().count().saturating_sub(CUE_WINDOW_CHARS);
+    let window: String = before.chars().skip(skip).collect();
     let window = window.to_lowercase();
     let last = |cues: &[&str]| cues.iter().filter_map(|c| window.rfind(c)).max();
     match (last(&TRACKING_CUES), last(&ORDER_CUES)) {

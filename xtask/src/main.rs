@@ -22,8 +22,11 @@ cargo xtask <task>
   demo [--port N]  build, then start the reference backend with the demo storefront
   test             everything CI checks: fmt, clippy (native + wasm32), dependency
                    invariants, the dist build, unit, integration and browser tests
-  train [opts]     train the NLU model: --data DIR --out FILE --seed N --epochs N
-                   --buckets N --dim N
+  train [opts]     train the NLU model: --data DIR --public DIR (or KEFU_DATA) --out FILE
+                   --seed N --epochs N --buckets N --dim N --exclude-source A,B
+                   --licensed-only --no-public
+  eval [opts]      the model (--model FILE) against a TF-IDF + logistic-regression
+                   baseline trained on the same data (same data options as train)
   help             this text
 ";
 
@@ -35,6 +38,7 @@ fn main() -> Result<()> {
         "demo" => tasks::demo(args),
         "test" | "ci" => tasks::test(),
         "train" => train::run(train::TrainArgs::parse(args)?),
+        "eval" => train::eval::run(train::TrainArgs::parse(args)?),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -12,6 +12,8 @@ pub(crate) struct Example {
     pub(crate) lang: String,
     pub(crate) intent: Option<Intent>,
     pub(crate) sentiment: Option<Sentiment>,
+    /// `project` for the project's own data, else the public dataset's folder name.
+    pub(crate) source: &'static str,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +55,7 @@ pub(crate) fn load_dir(dir: &Path) -> Result<Vec<Example>> {
                 lang: raw.lang,
                 intent: Some(raw.intent.parse().with_context(at)?),
                 sentiment: Some(raw.sentiment.parse().with_context(at)?),
+                source: "project",
             });
         }
     }

@@ -1,10 +1,14 @@
-//! `cargo xtask train`: featurize the training data with the shipped featurizer,
-//! train the embedding-bag model, export ONNX, verify it through tract, write the model card.
+//! `cargo xtask train` and `cargo xtask eval`: featurize with the shipped featurizer,
+//! train the embedding-bag model, export ONNX, verify it through tract, write the model card;
+//! evaluate it against a TF-IDF + logistic-regression baseline trained on the same data.
 
+mod baseline;
 mod card;
 mod data;
+pub(crate) mod eval;
 mod model;
 mod onnx;
+mod public;
 
 use std::path::PathBuf;
 
@@ -15,51 +19,111 @@ use crate::project_root;
 use data::Example;
 use model::{Model, Rng, Sample};
 
-/// Options of one training run; every default is what the shipped model used.
+/// Options of a training or evaluation run; every default is what the shipped model used.
 pub(crate) struct TrainArgs {
     pub(crate) data: PathBuf,
+    pub(crate) public: PathBuf,
     pub(crate) out: PathBuf,
     pub(crate) seed: u64,
     pub(crate) epochs: usize,
     pub(crate) buckets: u32,
     pub(crate) dim: usize,
+    pub(crate) exclude: Vec<String>,
+    pub(crate) licensed_only: bool,
+    pub(crate) no_public: bool,
+    flags: Vec<String>,
 }
 
 impl TrainArgs {
-    pub(crate) fn parse(mut args: impl Iterator<Item = String>) -> Result<TrainArgs> {
+    pub(crate) fn parse(args: impl Iterator<Item = String>) -> Result<TrainArgs> {
         let root = project_root();
+        let public = std::env::var_os("KEFU_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("../shared/data"));
         let mut a = TrainArgs {
             data: root.join("model/data"),
+            public,
             out: root.join("model/kefu-nlu.onnx"),
             seed: 20261122,
-            epochs: 12,
+            epochs: 25,
             buckets: 1 << 14,
             dim: 48,
+            exclude: Vec::new(),
+            licensed_only: false,
+            no_public: false,
+            flags: Vec::new(),
         };
+        let mut args = args.peekable();
         while let Some(flag) = args.next() {
+            a.flags.push(flag.clone());
             let mut value = || args.next().with_context(|| format!("{flag} needs a value"));
             match flag.as_str() {
                 "--data" => a.data = value()?.into(),
-                "--out" => a.out = value()?.into(),
+                "--public" => a.public = value()?.into(),
+                "--out" | "--model" => a.out = value()?.into(),
                 "--seed" => a.seed = value()?.parse()?,
                 "--epochs" => a.epochs = value()?.parse()?,
                 "--buckets" => a.buckets = value()?.parse()?,
                 "--dim" => a.dim = value()?.parse()?,
+                "--exclude-source" => a.exclude.extend(value()?.split(',').map(str::to_owned)),
+                "--licensed-only" => a.licensed_only = true,
+                "--no-public" => a.no_public = true,
                 other => bail!("unknown option {other} (see `cargo xtask help`)"),
             }
         }
+        for name in &a.exclude {
+            ensure!(
+                public::SOURCES.iter().any(|s| s.name == name),
+                "--exclude-source: no source named `{name}`"
+            );
+        }
         Ok(a)
+    }
+
+    /// How this run was invoked, for the model card.
+    pub(crate) fn command_line(&self) -> String {
+        let mut s = "cargo xtask train".to_owned();
+        for f in &self.flags {
+            s.push(' ');
+            s.push_str(f);
+        }
+        s
+    }
+
+    /// The public sources this run uses.
+    fn sources(&self) -> Vec<&'static public::Source> {
+        if self.no_public {
+            return Vec::new();
+        }
+        public::SOURCES
+            .iter()
+            .filter(|s| !self.exclude.iter().any(|e| e == s.name))
+            .filter(|s| s.license_stated || !self.licensed_only)
+            .collect()
     }
 }
 
-pub(crate) fn run(args: TrainArgs) -> Result<()> {
-    let train = data::load_dir(&args.data.join("train"))?;
-    let dev = data::load_dir(&args.data.join("dev"))?;
+/// The project's training messages plus every public source this run uses.
+pub(crate) fn load_training(args: &TrainArgs) -> Result<Vec<Example>> {
+    let mut train = data::load_dir(&args.data.join("train"))?;
     ensure!(
         !train.is_empty(),
         "no training examples under {}",
         args.data.join("train").display()
     );
+    for source in args.sources() {
+        let rows = source.load(&args.public).with_context(|| {
+            format!("set KEFU_DATA or --public to the shared data folder, or leave the source out with --exclude-source {}", source.name)
+        })?;
+        eprintln!("  {:<28} {:>6} rows", source.name, rows.len());
+        train.extend(rows);
+    }
+    Ok(train)
+}
+
+pub(crate) fn run(args: TrainArgs) -> Result<()> {
+    let train = load_training(&args)?;
+    let dev = data::load_dir(&args.data.join("dev"))?;
     eprintln!(
         "train: {} examples, dev: {} examples",
         train.len(),
@@ -95,7 +159,11 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     }
     let q = m.quantize();
     let dev_samples = to_samples(&featurizer, &dev);
-    let threshold = choose_threshold(&q, &dev_samples);
+    let (intent_t, sentiment_t) = calibrate(&q, &dev_samples);
+    let threshold = choose_threshold(&q, &dev_samples, intent_t);
+    eprintln!(
+        "calibration: intent temperature {intent_t:.2}, sentiment temperature {sentiment_t:.2}, out-of-scope threshold {threshold:.2}"
+    );
     let metadata = vec![
         ("kefu.featurizer", FEATURIZER_SCHEME.to_owned()),
         ("kefu.buckets", args.buckets.to_string()),
@@ -105,8 +173,8 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
             Sentiment::ALL.map(Sentiment::as_str).join(","),
         ),
         ("kefu.oos_threshold", format!("{threshold:.2}")),
-        ("kefu.intent_temperature", "1.0".to_owned()),
-        ("kefu.sentiment_temperature", "1.0".to_owned()),
+        ("kefu.intent_temperature", format!("{intent_t:.2}")),
+        ("kefu.sentiment_temperature", format!("{sentiment_t:.2}")),
         ("kefu.seed", args.seed.to_string()),
     ];
     let bytes = onnx::export(&q, &metadata);
@@ -114,7 +182,7 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
     let nlu = Nlu::from_onnx_bytes(&bytes)?;
-    let report = card::Report::measure(&nlu, &dev, &args, bytes.len(), threshold, train.len());
+    let report = card::Report::measure(&nlu, &dev, &train, &args, bytes.len(), args.sources());
     let card_path = args.out.with_file_name("README.md");
     std::fs::write(&card_path, report.render())
         .with_context(|| format!("writing {}", card_path.display()))?;
@@ -122,48 +190,88 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     Ok(())
 }
 
+/// Loss weight of public intent rows relative to the project's chat messages.
+const PUBLIC_INTENT_WEIGHT: f32 = 0.25;
+/// Loss weight of public review rows (sentiment only).
+const PUBLIC_SENTIMENT_WEIGHT: f32 = 0.1;
+
 fn to_samples(f: &Featurizer, examples: &[Example]) -> Vec<Sample> {
     examples
         .iter()
         .map(|e| Sample {
             ids: f.ids(&e.text).into_iter().map(|i| i as u32).collect(),
-            intent: e
-                .intent
-                .map(|i| Intent::ALL.iter().position(|x| *x == i).unwrap_or(0)),
-            sentiment: e
-                .sentiment
-                .map(|s| Sentiment::ALL.iter().position(|x| *x == s).unwrap_or(1)),
-            weight: 1.0,
+            intent: e.intent.map(|i| i as usize),
+            sentiment: e.sentiment.map(|s| s as usize),
+            weight: match e.source {
+                "project" => 1.0,
+                _ if e.intent.is_some() => PUBLIC_INTENT_WEIGHT,
+                _ => PUBLIC_SENTIMENT_WEIGHT,
+            },
         })
         .collect()
 }
 
-/// The confidence below which a message is called out of scope: the value
-/// that maximises intent accuracy on the dev set (lowest wins ties).
-fn choose_threshold(q: &model::Quantized, dev: &[Sample]) -> f32 {
-    let oos = Intent::ALL
+/// Temperatures that minimise the dev set's negative log-likelihood, so
+/// confidences mean what they say.
+fn calibrate(q: &model::Quantized, dev: &[Sample]) -> (f32, f32) {
+    let mut intents = Vec::new();
+    let mut sentiments = Vec::new();
+    for s in dev {
+        let (il, sl) = q.logits(&s.ids);
+        if let Some(y) = s.intent {
+            intents.push((il, y));
+        }
+        if let Some(y) = s.sentiment {
+            sentiments.push((sl, y));
+        }
+    }
+    (best_temperature(&intents), best_temperature(&sentiments))
+}
+
+fn best_temperature(labelled: &[(Vec<f32>, usize)]) -> f32 {
+    let mut best = (1.0, f32::MAX);
+    for step in 2..=40 {
+        let t = step as f32 * 0.1;
+        let nll: f32 = labelled
+            .iter()
+            .map(|(l, y)| -scaled_softmax(l, t)[*y].max(1e-9).ln())
+            .sum();
+        if nll < best.1 {
+            best = (t, nll);
+        }
+    }
+    best.0
+}
+
+fn scaled_softmax(logits: &[f32], t: f32) -> Vec<f32> {
+    model::softmax(&logits.iter().map(|l| l / t).collect::<Vec<_>>())
+}
+
+fn choose_threshold(q: &model::Quantized, dev: &[Sample], temperature: f32) -> f32 {
+    let scored: Vec<(Vec<f32>, usize)> = dev
         .iter()
-        .position(|i| *i == Intent::OutOfScope)
-        .unwrap_or(0);
-    let scored: Vec<(usize, f32, usize)> = dev
-        .iter()
-        .filter_map(|s| {
-            let y = s.intent?;
-            let p = model::softmax(&q.logits(&s.ids).0);
-            let (arg, conf) = p
-                .iter()
-                .copied()
-                .enumerate()
-                .fold((0, f32::MIN), |b, (i, v)| if v > b.1 { (i, v) } else { b });
-            Some((arg, conf, y))
-        })
+        .filter_map(|s| Some((scaled_softmax(&q.logits(&s.ids).0, temperature), s.intent?)))
         .collect();
+    choose_threshold_on(&scored)
+}
+
+/// The confidence below which a message is called out of scope: the value
+/// that maximises intent accuracy on dev probabilities (the lowest wins ties).
+pub(crate) fn choose_threshold_on(scored: &[(Vec<f32>, usize)]) -> f32 {
+    let oos = Intent::OutOfScope as usize;
     let mut best = (0.0, 0usize);
     for step in 0..=18 {
         let t = step as f32 * 0.05;
         let correct = scored
             .iter()
-            .filter(|(arg, conf, y)| (if *conf < t { oos } else { *arg }) == *y)
+            .filter(|(p, y)| {
+                let (arg, conf) = p
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .fold((0, f32::MIN), |b, (i, v)| if v > b.1 { (i, v) } else { b });
+                (if conf < t { oos } else { arg }) == *y
+            })
             .count();
         if correct > best.1 {
             best = (t, correct);

@@ -87,13 +87,14 @@ pub(crate) const SOURCES: [Source; 7] = [
 impl Source {
     /// The rows of this source that are for training (own validation carve excluded).
     pub(crate) fn load(&self, data_root: &Path) -> Result<Vec<Example>> {
-        (self.load)(&data_root.join(self.name)).with_context(|| format!("loading public source {}", self.name))
+        (self.load)(&data_root.join(self.name))
+            .with_context(|| format!("loading public source {}", self.name))
     }
 }
 
 /// Whether a row belongs to this project's validation carve of a public source.
 pub(crate) fn is_validation(text: &str) -> bool {
-    fnv(text) % 10 == 0
+    fnv(text).is_multiple_of(10)
 }
 
 #[derive(Deserialize)]
@@ -110,21 +111,40 @@ struct Row {
 }
 
 fn rows(path: &Path) -> Result<Vec<Row>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), n + 1)))
+        .map(|(n, l)| {
+            serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), n + 1))
+        })
         .collect()
 }
 
-fn example(text: String, lang: &str, intent: Option<Intent>, sentiment: Option<Sentiment>, source: &'static str) -> Example {
-    Example { text, lang: lang.to_owned(), intent, sentiment, source }
+fn example(
+    text: String,
+    lang: &str,
+    intent: Option<Intent>,
+    sentiment: Option<Sentiment>,
+    source: &'static str,
+) -> Example {
+    Example {
+        text,
+        lang: lang.to_owned(),
+        intent,
+        sentiment,
+        source,
+    }
 }
 
 /// Keeps at most `cap` rows per key, chosen by text hash so the choice is stable.
 fn cap_per_key<K: Ord + Clone>(mut items: Vec<(K, Example)>, cap: usize) -> Vec<Example> {
-    items.sort_by(|a, b| a.0.cmp(&b.0).then(fnv(&a.1.text).cmp(&fnv(&b.1.text))).then(a.1.text.cmp(&b.1.text)));
+    items.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(fnv(&a.1.text).cmp(&fnv(&b.1.text)))
+            .then(a.1.text.cmp(&b.1.text))
+    });
     let mut out = Vec::new();
     let mut current: Option<K> = None;
     let mut taken = 0;
@@ -144,7 +164,9 @@ fn cap_per_key<K: Ord + Clone>(mut items: Vec<(K, Example)>, cap: usize) -> Vec<
 fn load_bitext(dir: &Path) -> Result<Vec<Example>> {
     let mut items = Vec::new();
     for r in rows(&dir.join("train.jsonl"))? {
-        let Some(original) = r.intent_unified.or(r.intent) else { continue };
+        let Some(original) = r.intent_unified.or(r.intent) else {
+            continue;
+        };
         let mapped = match original.as_str() {
             "cancel_order" => Intent::CancelOrder,
             "change_order" => Intent::ModifyOrder,
@@ -154,8 +176,13 @@ fn load_bitext(dir: &Path) -> Result<Vec<Example>> {
             "check_refund_policy" => Intent::ReturnPolicy,
             "complaint" => Intent::Complaint,
             "contact_human_agent" | "contact_customer_service" => Intent::HumanAgent,
-            "create_account" | "delete_account" | "edit_account" | "switch_account" | "recover_password"
-            | "registration_problems" | "newsletter_subscription" => Intent::AccountHelp,
+            "create_account"
+            | "delete_account"
+            | "edit_account"
+            | "switch_account"
+            | "recover_password"
+            | "registration_problems"
+            | "newsletter_subscription" => Intent::AccountHelp,
             "delivery_options" | "delivery_period" => Intent::ShippingInfo,
             "get_refund" => Intent::ReturnRequest,
             "track_refund" => Intent::RefundStatus,
@@ -166,17 +193,44 @@ fn load_bitext(dir: &Path) -> Result<Vec<Example>> {
         if is_validation(&r.text) {
             continue;
         }
-        items.push((original, example(r.text, "en", Some(mapped), None, "bitext_customer_support_en")));
+        items.push((
+            original,
+            example(
+                r.text,
+                "en",
+                Some(mapped),
+                None,
+                "bitext_customer_support_en",
+            ),
+        ));
     }
     Ok(cap_per_key(items, 250))
 }
 
 /// CLINC intents too close to a shop's business to call out of scope.
 const CLINC_LEFT_OUT: [&str; 22] = [
-    "order", "order_status", "shopping_list", "shopping_list_update", "card_declined", "pay_bill", "bill_balance",
-    "bill_due", "transactions", "spending_history", "rewards_balance", "redeem_rewards", "international_fees",
-    "report_fraud", "damaged_card", "replacement_card_duration", "new_card", "expiration_date",
-    "what_can_i_ask_you", "are_you_a_bot", "maybe", "cancel",
+    "order",
+    "order_status",
+    "shopping_list",
+    "shopping_list_update",
+    "card_declined",
+    "pay_bill",
+    "bill_balance",
+    "bill_due",
+    "transactions",
+    "spending_history",
+    "rewards_balance",
+    "redeem_rewards",
+    "international_fees",
+    "report_fraud",
+    "damaged_card",
+    "replacement_card_duration",
+    "new_card",
+    "expiration_date",
+    "what_can_i_ask_you",
+    "are_you_a_bot",
+    "maybe",
+    "cancel",
 ];
 
 fn load_clinc(dir: &Path) -> Result<Vec<Example>> {
@@ -195,18 +249,36 @@ fn load_clinc(dir: &Path) -> Result<Vec<Example>> {
             "oos" => (Intent::OutOfScope, 100),
             _ => (Intent::OutOfScope, 25),
         };
-        items.push(((cap, original), example(r.text, "en", Some(mapped), None, "clinc150_oos_en")));
+        items.push((
+            (cap, original),
+            example(r.text, "en", Some(mapped), None, "clinc150_oos_en"),
+        ));
     }
     let (big, small): (Vec<_>, Vec<_>) = items.into_iter().partition(|((cap, _), _)| *cap == 100);
     let mut out = cap_per_key(big.into_iter().map(|((_, k), e)| (k, e)).collect(), 100);
-    out.extend(cap_per_key(small.into_iter().map(|((_, k), e)| (k, e)).collect(), 25));
+    out.extend(cap_per_key(
+        small.into_iter().map(|((_, k), e)| (k, e)).collect(),
+        25,
+    ));
     Ok(out)
 }
 
-fn binary_sentiment(dir: &Path, source: &'static str, lang: &str, cap: usize, carve: bool) -> Result<Vec<Example>> {
+fn binary_sentiment(
+    dir: &Path,
+    source: &'static str,
+    lang: &str,
+    cap: usize,
+    carve: bool,
+) -> Result<Vec<Example>> {
     let mut items = Vec::new();
     for r in rows(&dir.join("train.jsonl"))? {
-        let Some(s) = r.sentiment.as_deref().and_then(|s| s.parse::<Sentiment>().ok()) else { continue };
+        let Some(s) = r
+            .sentiment
+            .as_deref()
+            .and_then(|s| s.parse::<Sentiment>().ok())
+        else {
+            continue;
+        };
         if carve && is_validation(&r.text) {
             continue;
         }
@@ -243,13 +315,19 @@ fn load_womens(dir: &Path) -> Result<Vec<Example>> {
         if is_validation(&r.text) {
             continue;
         }
-        items.push((rating, example(r.text, "en", None, Some(s), "womens_clothing_reviews_en")));
+        items.push((
+            rating,
+            example(r.text, "en", None, Some(s), "womens_clothing_reviews_en"),
+        ));
     }
     Ok(cap_per_key(items, 1500))
 }
 
 /// The validation carve of one source: rows the trainer never sees.
-pub(crate) fn validation_rows(data_root: &Path, source: &str) -> Result<Vec<(String, Option<Sentiment>)>> {
+pub(crate) fn validation_rows(
+    data_root: &Path,
+    source: &str,
+) -> Result<Vec<(String, Option<Sentiment>)>> {
     let path = data_root.join(source).join("train.jsonl");
     Ok(rows(&path)?
         .into_iter()
