@@ -6,17 +6,14 @@ use std::time::Duration;
 use fantoccini::Locator;
 use serde_json::Value;
 
-use crate::support::{Browser, TestServer, artifacts};
-
-/// Browser tests share two CPU cores; running them one at a time keeps timings meaningful.
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+use crate::support::{BROWSER_SLOT, Browser, TestServer, artifacts, report};
 
 const WAIT: Duration = Duration::from_secs(30);
 const ROOT: &str = "document.querySelector('#kefu-root').shadowRoot";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn skeleton_answers_on_the_device() {
-    let _serial = SERIAL.lock().await;
+    let _serial = BROWSER_SLOT.lock().await;
     let server = TestServer::start("skeleton").await;
     let browser = Browser::start().await;
     browser
@@ -178,7 +175,7 @@ async fn skeleton_answers_on_the_device() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lazy_page_fetches_no_wasm_until_opened() {
-    let _serial = SERIAL.lock().await;
+    let _serial = BROWSER_SLOT.lock().await;
     let server = TestServer::start("lazy").await;
     let browser = Browser::start().await;
     browser
@@ -239,14 +236,4 @@ async fn lazy_page_fetches_no_wasm_until_opened() {
         .await;
     report("cold (nothing preloaded): open -> ready ms", &cold);
     browser.close().await;
-}
-
-/// Prints a measurement and appends it to `target/e2e/timings.txt`.
-fn report(what: &str, value: &Value) {
-    let line = format!("{what}: {value}\n");
-    print!("{line}");
-    let path = artifacts().join("timings.txt");
-    let mut all = std::fs::read_to_string(&path).unwrap_or_default();
-    all.push_str(&line);
-    std::fs::write(path, all).expect("timings saved");
 }

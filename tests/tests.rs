@@ -1,6 +1,8 @@
 //! Kefu's integration tests, one binary: the `kefu` command line, and the
 //! widget end to end in headless Chromium against the reference backend.
 
+// The wasm inference benchmark page (a smoke run here; `cargo xtask bench` runs it in full).
+mod bench;
 // Browser end-to-end tests: real wasm, real worker, real backend over HTTP.
 mod browser;
 // The `kefu` command line as evaluations drive it.

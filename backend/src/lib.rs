@@ -18,6 +18,6 @@ pub struct AppState {
     pub db: sqlx::SqlitePool,
     /// The built widget (`cargo xtask build` writes `target/dist`).
     pub dist_dir: PathBuf,
-    /// The demo storefront's pages (`www/demo`).
+    /// The `www` folder: the demo storefront (`demo/`) and the benchmark page (`bench/`).
     pub www_dir: PathBuf,
 }

@@ -20,7 +20,7 @@ fn parse_flags() -> Result<Flags> {
         host: "127.0.0.1".to_owned(),
         port: 8080,
         dist: root.join("target/dist"),
-        www: root.join("www/demo"),
+        www: root.join("www"),
         database_url: "sqlite://kefu-demo.db".to_owned(),
     };
     let mut args = std::env::args().skip(1);

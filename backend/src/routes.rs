@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json};
 use axum::routing::get;
 use serde::Serialize;
@@ -22,8 +22,8 @@ pub fn app(state: AppState) -> Router {
     let widget = ServeDir::new(&state.dist_dir)
         .precompressed_br()
         .precompressed_gzip();
-    let demo = ServeDir::new(&state.www_dir);
-    let index = ServeFile::new(state.www_dir.join("index.html"));
+    let demo = ServeDir::new(state.www_dir.join("demo"));
+    let index = ServeFile::new(state.www_dir.join("demo").join("index.html"));
     let storefront = Router::new()
         .route_service("/", index)
         .nest_service("/demo", demo)
@@ -31,8 +31,20 @@ pub fn app(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(DEMO_CSP),
         ));
+    // Cross-origin isolation gives the benchmark page a 5 µs timer instead of 100 µs.
+    let bench = Router::new()
+        .nest_service("/bench", ServeDir::new(state.www_dir.join("bench")))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-embedder-policy"),
+            HeaderValue::from_static("require-corp"),
+        ));
     Router::new()
         .route("/healthz", get(health))
+        .merge(bench)
         .nest_service("/kefu", widget)
         .merge(storefront)
         .layer(SetResponseHeaderLayer::overriding(

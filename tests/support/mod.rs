@@ -13,6 +13,19 @@ use axum::response::Response;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
+/// Browser tests share two CPU cores; running them one at a time keeps timings meaningful.
+pub(crate) static BROWSER_SLOT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Prints a measurement and appends it to `target/e2e/timings.txt` (cleared by `cargo xtask test`).
+pub(crate) fn report(what: &str, value: &Value) {
+    let line = format!("{what}: {value}\n");
+    print!("{line}");
+    let path = artifacts().join("timings.txt");
+    let mut all = std::fs::read_to_string(&path).unwrap_or_default();
+    all.push_str(&line);
+    std::fs::write(path, all).expect("timings saved");
+}
+
 /// The workspace root.
 pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -56,7 +69,7 @@ impl TestServer {
         let state = kefu_backend::AppState {
             db,
             dist_dir: dist(),
-            www_dir: root().join("www/demo"),
+            www_dir: root().join("www"),
         };
         let log = Arc::new(Mutex::new(Vec::new()));
         let recorder = log.clone();

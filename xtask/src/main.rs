@@ -22,6 +22,8 @@ cargo xtask <task>
   demo [--port N]  build, then start the reference backend with the demo storefront
   test             everything CI checks: fmt, clippy (native + wasm32), dependency
                    invariants, the dist build, unit, integration and browser tests
+  bench            native (criterion) and wasm (headless Chromium) inference benchmarks:
+                   model load time, p50 / p99 per message, file sizes
   train [opts]     train the NLU model: --data DIR --public DIR (or KEFU_DATA) --out FILE
                    --seed N --epochs N --buckets N --dim N --exclude-source A,B
                    --licensed-only --no-public
@@ -37,6 +39,7 @@ fn main() -> Result<()> {
         "build" => dist::build().map(|_| ()),
         "demo" => tasks::demo(args),
         "test" | "ci" => tasks::test(),
+        "bench" => tasks::bench(),
         "train" => train::run(train::TrainArgs::parse(args)?),
         "eval" => train::eval::run(train::TrainArgs::parse(args)?),
         "help" | "--help" | "-h" => {

@@ -77,6 +77,24 @@ pub(crate) fn test() -> Result<()> {
         .env("KEFU_DIST", &dist))
 }
 
+/// Inference benchmarks: native through criterion, wasm in headless Chromium.
+pub(crate) fn bench() -> Result<()> {
+    run(cargo().args(["bench", "-p", "kefu-model", "--bench", "classify"]))?;
+    let dist = dist::build()?;
+    run(cargo()
+        .args([
+            "test",
+            "--release",
+            "--test",
+            "tests",
+            "bench::",
+            "--",
+            "--nocapture",
+        ])
+        .env("KEFU_DIST", &dist)
+        .env("KEFU_BENCH", "1"))
+}
+
 /// The crate graph is the architecture: fail when a browser crate picks up a
 /// server dependency or the pure crates pick up a UI framework.
 fn check_dependency_invariants() -> Result<()> {

@@ -73,7 +73,11 @@ impl Report {
             args.buckets as usize * args.dim,
             args.buckets,
             args.dim,
-            args.dim * 27 + 27
+            if args.hidden > 0 {
+                args.dim * args.hidden + args.hidden + args.hidden * 27 + 27
+            } else {
+                args.dim * 27 + 27
+            }
         ));
         lines.push(format!("| file size | {bytes} bytes |"));
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

@@ -28,6 +28,8 @@ pub(crate) struct TrainArgs {
     pub(crate) epochs: usize,
     pub(crate) buckets: u32,
     pub(crate) dim: usize,
+    pub(crate) hidden: usize,
+    pub(crate) lr: f32,
     pub(crate) exclude: Vec<String>,
     pub(crate) licensed_only: bool,
     pub(crate) no_public: bool,
@@ -48,6 +50,8 @@ impl TrainArgs {
             epochs: 25,
             buckets: 1 << 14,
             dim: 48,
+            hidden: 0,
+            lr: 0.4,
             exclude: Vec::new(),
             licensed_only: false,
             no_public: false,
@@ -65,6 +69,8 @@ impl TrainArgs {
                 "--epochs" => a.epochs = value()?.parse()?,
                 "--buckets" => a.buckets = value()?.parse()?,
                 "--dim" => a.dim = value()?.parse()?,
+                "--hidden" => a.hidden = value()?.parse()?,
+                "--lr" => a.lr = value()?.parse()?,
                 "--exclude-source" => a.exclude.extend(value()?.split(',').map(str::to_owned)),
                 "--licensed-only" => a.licensed_only = true,
                 "--no-public" => a.no_public = true,
@@ -137,13 +143,13 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     let mut m = Model::new(
         args.buckets as usize,
         args.dim,
-        Intent::ALL.len(),
-        Sentiment::ALL.len(),
+        args.hidden,
+        (Intent::ALL.len(), Sentiment::ALL.len()),
         &mut rng,
     );
     let mut order: Vec<usize> = (0..samples.len()).collect();
     let total = (args.epochs * samples.len()) as f32;
-    let lr0 = 0.4;
+    let lr0 = args.lr;
     for epoch in 0..args.epochs {
         rng.shuffle(&mut order);
         let mut loss = 0.0;

@@ -18,8 +18,16 @@ use super::model::Quantized;
 /// Serialises the quantised model and its metadata to ONNX bytes.
 pub(crate) fn export(q: &Quantized, metadata: &[(&str, String)]) -> Vec<u8> {
     let (b, d) = (q.buckets as i64, q.dim as i64);
-    let (ni, ns) = (q.intent_bias.len() as i64, q.sentiment_bias.len() as i64);
-    let initializer = vec![
+    let (ni, ns) = (
+        q.layers.intent_bias.len() as i64,
+        q.layers.sentiment_bias.len() as i64,
+    );
+    let head_in = if q.layers.hidden > 0 {
+        q.layers.hidden as i64
+    } else {
+        d
+    };
+    let mut initializer = vec![
         tensor(
             "emb_q",
             DataType::Int8,
@@ -30,67 +38,92 @@ pub(crate) fn export(q: &Quantized, metadata: &[(&str, String)]) -> Vec<u8> {
         tensor(
             "w_intent",
             DataType::Float,
-            &[d, ni],
-            f32_bytes(&q.intent_w),
+            &[head_in, ni],
+            f32_bytes(&q.layers.intent_w),
         ),
         tensor(
             "b_intent",
             DataType::Float,
             &[ni],
-            f32_bytes(&q.intent_bias),
+            f32_bytes(&q.layers.intent_bias),
         ),
         tensor(
             "w_sentiment",
             DataType::Float,
-            &[d, ns],
-            f32_bytes(&q.sentiment_w),
+            &[head_in, ns],
+            f32_bytes(&q.layers.sentiment_w),
         ),
         tensor(
             "b_sentiment",
             DataType::Float,
             &[ns],
-            f32_bytes(&q.sentiment_bias),
+            f32_bytes(&q.layers.sentiment_bias),
         ),
     ];
-    let node = vec![
-        node(
+    let mut node = vec![
+        node_proto(
             "Gather",
             &["emb_q", "ids"],
             "rows_q",
             vec![int_attr("axis", 0)],
         ),
-        node(
+        node_proto(
             "Cast",
             &["rows_q"],
             "rows_i",
             vec![int_attr("to", DataType::Float as i64)],
         ),
-        node(
+        node_proto(
             "Gather",
             &["emb_scale", "ids"],
             "row_scales",
             vec![int_attr("axis", 0)],
         ),
-        node("Mul", &["rows_i", "row_scales"], "rows", vec![]),
-        node(
+        node_proto("Mul", &["rows_i", "row_scales"], "rows", vec![]),
+        node_proto(
             "ReduceMean",
             &["rows"],
             "sentence",
             vec![ints_attr("axes", &[0]), int_attr("keepdims", 1)],
         ),
-        node(
-            "Gemm",
-            &["sentence", "w_intent", "b_intent"],
-            "intent_logits",
-            vec![],
-        ),
-        node(
-            "Gemm",
-            &["sentence", "w_sentiment", "b_sentiment"],
-            "sentiment_logits",
-            vec![],
-        ),
     ];
+    let features = if q.layers.hidden > 0 {
+        let h = q.layers.hidden as i64;
+        initializer.push(tensor(
+            "w_hidden",
+            DataType::Float,
+            &[d, h],
+            f32_bytes(&q.layers.w1),
+        ));
+        initializer.push(tensor(
+            "b_hidden",
+            DataType::Float,
+            &[h],
+            f32_bytes(&q.layers.b1),
+        ));
+        node.push(node_proto(
+            "Gemm",
+            &["sentence", "w_hidden", "b_hidden"],
+            "hidden_pre",
+            vec![],
+        ));
+        node.push(node_proto("Relu", &["hidden_pre"], "hidden", vec![]));
+        "hidden"
+    } else {
+        "sentence"
+    };
+    node.push(node_proto(
+        "Gemm",
+        &[features, "w_intent", "b_intent"],
+        "intent_logits",
+        vec![],
+    ));
+    node.push(node_proto(
+        "Gemm",
+        &[features, "w_sentiment", "b_sentiment"],
+        "sentiment_logits",
+        vec![],
+    ));
     let graph = GraphProto {
         name: "kefu-nlu".into(),
         node,
@@ -170,7 +203,12 @@ fn value_info(name: &str, dt: DataType, dim: Vec<Dimension>) -> ValueInfoProto {
     }
 }
 
-fn node(op: &str, inputs: &[&str], output: &str, attribute: Vec<AttributeProto>) -> NodeProto {
+fn node_proto(
+    op: &str,
+    inputs: &[&str],
+    output: &str,
+    attribute: Vec<AttributeProto>,
+) -> NodeProto {
     NodeProto {
         op_type: op.into(),
         name: output.into(),
