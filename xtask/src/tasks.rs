@@ -84,7 +84,6 @@ pub(crate) fn bench() -> Result<()> {
     run(cargo()
         .args([
             "test",
-            "--release",
             "--test",
             "tests",
             "bench::",
