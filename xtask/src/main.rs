@@ -6,6 +6,7 @@
 
 mod dist;
 mod tasks;
+mod tidy;
 mod train;
 mod wasm;
 

@@ -82,14 +82,7 @@ pub(crate) fn bench() -> Result<()> {
     run(cargo().args(["bench", "-p", "kefu-model", "--bench", "classify"]))?;
     let dist = dist::build()?;
     run(cargo()
-        .args([
-            "test",
-            "--test",
-            "tests",
-            "bench::",
-            "--",
-            "--nocapture",
-        ])
+        .args(["test", "--test", "tests", "bench::", "--", "--nocapture"])
         .env("KEFU_DIST", &dist)
         .env("KEFU_BENCH", "1"))
 }

@@ -60,7 +60,12 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
         "training the baseline on the same {} examples…",
         train.len()
     );
-    let baseline = fit_baseline(&train, &dev, args.seed);
+    let calibration = if args.no_public || args.exclude.iter().any(|e| e == "clinc150_oos_en") {
+        Vec::new()
+    } else {
+        public::clinc_calibration(&args.public)?
+    };
+    let baseline = fit_baseline(&train, &dev, &calibration, args.seed);
     let clinc = clinc_validation(&args)?;
     let reviews = review_validation(&args)?;
     let k = Scores::measure(&kefu, &dev, &clinc, &reviews);
@@ -69,7 +74,8 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     Ok(())
 }
 
-fn fit_baseline(train: &[Example], dev: &[Example], seed: u64) -> Tfidf {
+/// Fits the baseline and its out-of-scope threshold exactly as the trainer does for the model.
+fn fit_baseline(train: &[Example], dev: &[Example], calibration: &[String], seed: u64) -> Tfidf {
     let pos = |i: Intent| Intent::ALL.iter().position(|x| *x == i).unwrap_or(0);
     let spos = |s: Sentiment| Sentiment::ALL.iter().position(|x| *x == s).unwrap_or(1);
     let intents: Vec<(&str, usize)> = train
@@ -86,7 +92,11 @@ fn fit_baseline(train: &[Example], dev: &[Example], seed: u64) -> Tfidf {
         .iter()
         .filter_map(|e| Some((intent.probs(&e.text), pos(e.intent?))))
         .collect();
-    let threshold = choose_threshold_on(&scored);
+    let oos: Vec<(Vec<f32>, usize)> = calibration
+        .iter()
+        .map(|t| (intent.probs(t), Intent::OutOfScope as usize))
+        .collect();
+    let threshold = choose_threshold_on(&scored, &oos);
     Tfidf {
         intent,
         sentiment,

@@ -166,7 +166,25 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     let q = m.quantize();
     let dev_samples = to_samples(&featurizer, &dev);
     let (intent_t, sentiment_t) = calibrate(&q, &dev_samples);
-    let threshold = choose_threshold(&q, &dev_samples, intent_t);
+    let calibration = if args.sources().iter().any(|s| s.name == "clinc150_oos_en") {
+        public::clinc_calibration(&args.public)?
+    } else {
+        Vec::new()
+    };
+    let oos_calibration = to_samples(
+        &featurizer,
+        &calibration
+            .into_iter()
+            .map(|text| Example {
+                text,
+                lang: "en".to_owned(),
+                intent: Some(Intent::OutOfScope),
+                sentiment: None,
+                source: "clinc150_oos_en",
+            })
+            .collect::<Vec<_>>(),
+    );
+    let threshold = choose_threshold(&q, &dev_samples, &oos_calibration, intent_t);
     eprintln!(
         "calibration: intent temperature {intent_t:.2}, sentiment temperature {sentiment_t:.2}, out-of-scope threshold {threshold:.2}"
     );
@@ -253,34 +271,54 @@ fn scaled_softmax(logits: &[f32], t: f32) -> Vec<f32> {
     model::softmax(&logits.iter().map(|l| l / t).collect::<Vec<_>>())
 }
 
-fn choose_threshold(q: &model::Quantized, dev: &[Sample], temperature: f32) -> f32 {
-    let scored: Vec<(Vec<f32>, usize)> = dev
-        .iter()
-        .filter_map(|s| Some((scaled_softmax(&q.logits(&s.ids).0, temperature), s.intent?)))
-        .collect();
-    choose_threshold_on(&scored)
+fn choose_threshold(q: &model::Quantized, dev: &[Sample], oos: &[Sample], temperature: f32) -> f32 {
+    let probs = |samples: &[Sample]| -> Vec<(Vec<f32>, usize)> {
+        samples
+            .iter()
+            .filter_map(|s| Some((scaled_softmax(&q.logits(&s.ids).0, temperature), s.intent?)))
+            .collect()
+    };
+    choose_threshold_on(&probs(dev), &probs(oos))
 }
 
-/// The confidence below which a message is called out of scope: the value
-/// that maximises intent accuracy on dev probabilities (the lowest wins ties).
-pub(crate) fn choose_threshold_on(scored: &[(Vec<f32>, usize)]) -> f32 {
-    let oos = Intent::OutOfScope as usize;
-    let mut best = (0.0, 0usize);
-    for step in 0..=18 {
-        let t = step as f32 * 0.05;
-        let correct = scored
+/// Largest budget of in-scope accuracy (dev, points) the threshold may spend to reject more out-of-scope queries.
+const MAX_IN_SCOPE_DROP: f64 = 1.5;
+
+/// The confidence below which a message is out of scope. Without an
+/// out-of-scope calibration set: the value that maximises dev accuracy. With
+/// one: the value that rejects the most of it while dev in-scope accuracy
+/// drops at most [`MAX_IN_SCOPE_DROP`] points from no threshold at all. Lowest wins ties.
+pub(crate) fn choose_threshold_on(dev: &[(Vec<f32>, usize)], oos: &[(Vec<f32>, usize)]) -> f32 {
+    let oos_label = Intent::OutOfScope as usize;
+    let decide = |p: &[f32], t: f32| {
+        let (arg, conf) = p
             .iter()
-            .filter(|(p, y)| {
-                let (arg, conf) = p
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .fold((0, f32::MIN), |b, (i, v)| if v > b.1 { (i, v) } else { b });
-                (if conf < t { oos } else { arg }) == *y
-            })
-            .count();
-        if correct > best.1 {
-            best = (t, correct);
+            .copied()
+            .enumerate()
+            .fold((0, f32::MIN), |b, (i, v)| if v > b.1 { (i, v) } else { b });
+        if conf < t { oos_label } else { arg }
+    };
+    let in_scope: Vec<&(Vec<f32>, usize)> = dev.iter().filter(|(_, y)| *y != oos_label).collect();
+    let in_scope_acc = |t: f32| {
+        100.0 * in_scope.iter().filter(|(p, y)| decide(p, t) == *y).count() as f64
+            / in_scope.len().max(1) as f64
+    };
+    let dev_correct = |t: f32| dev.iter().filter(|(p, y)| decide(p, t) == *y).count();
+    let rejected = |t: f32| {
+        oos.iter()
+            .filter(|(p, _)| decide(p, t) == oos_label)
+            .count()
+    };
+    let base = in_scope_acc(0.0);
+    let mut best = (0.0f32, 0usize, 0usize);
+    for step in 0..=19 {
+        let t = step as f32 * 0.05;
+        if !oos.is_empty() && base - in_scope_acc(t) > MAX_IN_SCOPE_DROP {
+            continue;
+        }
+        let score = (if oos.is_empty() { 0 } else { rejected(t) }, dev_correct(t));
+        if score > (best.1, best.2) {
+            best = (t, score.0, score.1);
         }
     }
     best.0
@@ -313,4 +351,107 @@ fn verify_with_tract(
         dev.len().min(500)
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny model, with and without the hidden layer, exported and run by tract,
+    /// computes what the trainer computes.
+    #[test]
+    fn export_round_trips_through_tract() {
+        for hidden in [0, 8] {
+            let f = Featurizer::new(FeaturizerConfig { buckets: 64 });
+            let mut rng = Rng::new(7);
+            let mut m = Model::new(
+                64,
+                6,
+                hidden,
+                (Intent::ALL.len(), Sentiment::ALL.len()),
+                &mut rng,
+            );
+            let texts = [
+                "where is my order A10293",
+                "快递到哪了",
+                "谢谢亲",
+                "cancel it pls 😡",
+            ];
+            let examples: Vec<Example> = texts
+                .iter()
+                .zip([
+                    Intent::OrderStatus,
+                    Intent::TrackShipment,
+                    Intent::Thanks,
+                    Intent::CancelOrder,
+                ])
+                .map(|(t, i)| Example {
+                    text: (*t).to_owned(),
+                    lang: "en".to_owned(),
+                    intent: Some(i),
+                    sentiment: Some(Sentiment::Neutral),
+                    source: "project",
+                })
+                .collect();
+            let samples = to_samples(&f, &examples);
+            for _ in 0..20 {
+                for s in &samples {
+                    m.step(s, 0.3);
+                }
+            }
+            let q = m.quantize();
+            let metadata = vec![
+                ("kefu.featurizer", FEATURIZER_SCHEME.to_owned()),
+                ("kefu.buckets", "64".to_owned()),
+                ("kefu.intents", Intent::ALL.map(Intent::as_str).join(",")),
+                (
+                    "kefu.sentiments",
+                    Sentiment::ALL.map(Sentiment::as_str).join(","),
+                ),
+                ("kefu.oos_threshold", "0.0".to_owned()),
+                ("kefu.intent_temperature", "1.0".to_owned()),
+                ("kefu.sentiment_temperature", "1.0".to_owned()),
+            ];
+            let bytes = onnx::export(&q, &metadata);
+            verify_with_tract(&bytes, &q, &f, &examples).expect("tract agrees with the trainer");
+            let nlu = Nlu::from_onnx_bytes(&bytes).expect("loads");
+            let (want, _) = q.logits(&samples[0].ids);
+            let best = want
+                .iter()
+                .copied()
+                .enumerate()
+                .fold((0, f32::MIN), |b, (i, v)| if v > b.1 { (i, v) } else { b });
+            let p = nlu.classify(texts[0]).expect("classifies");
+            assert_eq!(
+                p.intent,
+                Intent::ALL[best.0],
+                "hidden = {hidden}: tract and trainer pick the same intent"
+            );
+        }
+    }
+
+    #[test]
+    fn threshold_spends_at_most_the_in_scope_budget() {
+        let oos = Intent::OutOfScope as usize;
+        let confident = |i: usize, c: f32| {
+            let mut p = vec![(1.0 - c) / 23.0; 24];
+            p[i] = c;
+            p
+        };
+        // 100 in-scope dev messages, ten of them right but unsure (0.3).
+        let mut dev: Vec<(Vec<f32>, usize)> = (0..90).map(|_| (confident(0, 0.9), 0)).collect();
+        dev.extend((0..10).map(|_| (confident(1, 0.3), 1)));
+        // Unrelated queries the model is unsure about (0.2).
+        let calib: Vec<(Vec<f32>, usize)> = (0..50).map(|_| (confident(2, 0.2), oos)).collect();
+        let t = choose_threshold_on(&dev, &calib);
+        assert!(
+            t > 0.2 && t <= 0.3,
+            "rejects the calibration set without losing the unsure in-scope ones: {t}"
+        );
+        assert_eq!(
+            choose_threshold_on(&dev, &[]),
+            0.0,
+            "without calibration, accuracy decides"
+        );
+    }
 }

@@ -139,7 +139,16 @@ fn example(
 }
 
 /// Keeps at most `cap` rows per key, chosen by text hash so the choice is stable.
-fn cap_per_key<K: Ord + Clone>(mut items: Vec<(K, Example)>, cap: usize) -> Vec<Example> {
+fn cap_per_key<K: Ord + Clone>(items: Vec<(K, Example)>, cap: usize) -> Vec<Example> {
+    window_per_key(items, 0, cap)
+}
+
+/// Per key, orders rows by text hash and keeps those ranked `skip..skip + take`.
+fn window_per_key<K: Ord + Clone>(
+    mut items: Vec<(K, Example)>,
+    skip: usize,
+    take: usize,
+) -> Vec<Example> {
     items.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then(fnv(&a.1.text).cmp(&fnv(&b.1.text)))
@@ -147,18 +156,57 @@ fn cap_per_key<K: Ord + Clone>(mut items: Vec<(K, Example)>, cap: usize) -> Vec<
     });
     let mut out = Vec::new();
     let mut current: Option<K> = None;
-    let mut taken = 0;
+    let mut rank = 0;
     for (k, e) in items {
         if current.as_ref() != Some(&k) {
             current = Some(k.clone());
-            taken = 0;
+            rank = 0;
         }
-        if taken < cap {
+        if (skip..skip + take).contains(&rank) {
             out.push(e);
-            taken += 1;
         }
+        rank += 1;
     }
     out
+}
+
+/// CLINC *train* queries from unrelated domains that the trainer does not use
+/// (ranks 25..40 of each intent): the set the out-of-scope threshold is fitted
+/// on. CLINC's validation split stays untouched for the evaluation.
+pub(crate) fn clinc_calibration(data_root: &Path) -> Result<Vec<String>> {
+    let dir = data_root.join("clinc150_oos_en");
+    let mut items = Vec::new();
+    for r in rows(&dir.join("train.jsonl"))? {
+        let Some(original) = r.intent else { continue };
+        let conversational = [
+            "greeting",
+            "goodbye",
+            "thank_you",
+            "yes",
+            "no",
+            "oos",
+            "repeat",
+        ];
+        if CLINC_LEFT_OUT.contains(&original.as_str())
+            || conversational.contains(&original.as_str())
+        {
+            continue;
+        }
+        items.push((
+            original,
+            example(
+                r.text,
+                "en",
+                Some(Intent::OutOfScope),
+                None,
+                "clinc150_oos_en",
+            ),
+        ));
+    }
+    Ok(window_per_key(items, 25, 15)
+        .into_iter()
+        .map(|e| e.text)
+        .collect())
 }
 
 fn load_bitext(dir: &Path) -> Result<Vec<Example>> {
