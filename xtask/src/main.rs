@@ -26,6 +26,7 @@ cargo xtask <task>
   bench            native (criterion) and wasm (headless Chromium) inference benchmarks:
                    model load time, p50 / p99 per message, file sizes
   train [opts]     train the NLU model: --data DIR --public DIR (or KEFU_DATA) --out FILE
+                   --hidden N (ReLU layer) --sentiment-dim N (second bag for sentiment) --lr X
                    --seed N --epochs N --buckets N --dim N --exclude-source A,B
                    --licensed-only --no-public
   eval [opts]      the model (--model FILE) against a TF-IDF + logistic-regression

@@ -29,6 +29,7 @@ pub(crate) struct TrainArgs {
     pub(crate) buckets: u32,
     pub(crate) dim: usize,
     pub(crate) hidden: usize,
+    pub(crate) sentiment_dim: usize,
     pub(crate) lr: f32,
     pub(crate) exclude: Vec<String>,
     pub(crate) licensed_only: bool,
@@ -51,6 +52,7 @@ impl TrainArgs {
             buckets: 1 << 14,
             dim: 48,
             hidden: 0,
+            sentiment_dim: 0,
             lr: 0.4,
             exclude: Vec::new(),
             licensed_only: false,
@@ -70,6 +72,7 @@ impl TrainArgs {
                 "--buckets" => a.buckets = value()?.parse()?,
                 "--dim" => a.dim = value()?.parse()?,
                 "--hidden" => a.hidden = value()?.parse()?,
+                "--sentiment-dim" => a.sentiment_dim = value()?.parse()?,
                 "--lr" => a.lr = value()?.parse()?,
                 "--exclude-source" => a.exclude.extend(value()?.split(',').map(str::to_owned)),
                 "--licensed-only" => a.licensed_only = true,
@@ -142,7 +145,7 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     let mut rng = Rng::new(args.seed);
     let mut m = Model::new(
         args.buckets as usize,
-        args.dim,
+        (args.dim, args.sentiment_dim),
         args.hidden,
         (Intent::ALL.len(), Sentiment::ALL.len()),
         &mut rng,
@@ -366,7 +369,7 @@ mod tests {
             let mut rng = Rng::new(7);
             let mut m = Model::new(
                 64,
-                6,
+                (6, hidden / 2),
                 hidden,
                 (Intent::ALL.len(), Sentiment::ALL.len()),
                 &mut rng,

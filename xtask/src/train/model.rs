@@ -59,6 +59,9 @@ pub(crate) struct Model {
     pub(crate) buckets: usize,
     pub(crate) dim: usize,
     pub(crate) table: Vec<f32>,
+    /// Width of the second bag that only the sentiment head reads; 0 for none.
+    pub(crate) sent_dim: usize,
+    pub(crate) sent_table: Vec<f32>,
     pub(crate) layers: Layers,
 }
 
@@ -68,13 +71,16 @@ pub(crate) struct Quantized {
     pub(crate) dim: usize,
     pub(crate) table: Vec<i8>,
     pub(crate) scales: Vec<f32>,
+    pub(crate) sent_dim: usize,
+    pub(crate) sent_table: Vec<i8>,
+    pub(crate) sent_scales: Vec<f32>,
     pub(crate) layers: Layers,
 }
 
 impl Model {
     pub(crate) fn new(
         buckets: usize,
-        dim: usize,
+        (dim, sent_dim): (usize, usize),
         hidden: usize,
         classes: (usize, usize),
         rng: &mut Rng,
@@ -88,27 +94,24 @@ impl Model {
             table: (0..buckets * dim)
                 .map(|_| rng.symmetric() * scale)
                 .collect(),
+            sent_dim,
+            sent_table: (0..buckets * sent_dim)
+                .map(|_| rng.symmetric() / sent_dim.max(1) as f32)
+                .collect(),
             layers: Layers {
                 hidden,
                 w1: (0..dim * hidden).map(|_| rng.symmetric() * he).collect(),
                 b1: vec![0.0; hidden],
                 intent_w: vec![0.0; head_in * classes.0],
                 intent_bias: vec![0.0; classes.0],
-                sentiment_w: vec![0.0; head_in * classes.1],
+                sentiment_w: vec![0.0; (head_in + sent_dim) * classes.1],
                 sentiment_bias: vec![0.0; classes.1],
             },
         }
     }
 
     fn sentence(&self, ids: &[u32]) -> Vec<f32> {
-        let mut h = vec![0.0; self.dim];
-        for &id in ids {
-            let row = &self.table[id as usize * self.dim..][..self.dim];
-            h.iter_mut().zip(row).for_each(|(a, b)| *a += b);
-        }
-        let n = ids.len().max(1) as f32;
-        h.iter_mut().for_each(|a| *a /= n);
-        h
+        bag(&self.table, self.dim, ids)
     }
 
     /// One SGD step on one sample; returns the loss.
@@ -128,25 +131,53 @@ impl Model {
     }
 
     pub(crate) fn quantize(&self) -> Quantized {
-        let mut table = Vec::with_capacity(self.table.len());
-        let mut scales = Vec::with_capacity(self.buckets);
-        for row in self.table.chunks(self.dim) {
-            let max = row.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-            let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-            scales.push(scale);
-            table.extend(
-                row.iter()
-                    .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8),
-            );
-        }
+        let (table, scales) = quantize_rows(&self.table, self.dim);
+        let (sent_table, sent_scales) = quantize_rows(&self.sent_table, self.sent_dim);
         Quantized {
             buckets: self.buckets,
             dim: self.dim,
             table,
             scales,
+            sent_dim: self.sent_dim,
+            sent_table,
+            sent_scales,
             layers: self.layers.clone(),
         }
     }
+}
+
+/// Mean of the looked-up rows of a `dim`-wide table.
+fn bag(table: &[f32], dim: usize, ids: &[u32]) -> Vec<f32> {
+    let mut h = vec![0.0; dim];
+    if dim == 0 {
+        return h;
+    }
+    for &id in ids {
+        let row = &table[id as usize * dim..][..dim];
+        h.iter_mut().zip(row).for_each(|(a, b)| *a += b);
+    }
+    let n = ids.len().max(1) as f32;
+    h.iter_mut().for_each(|a| *a /= n);
+    h
+}
+
+/// int8 rows with one f32 scale each (symmetric, max-abs).
+fn quantize_rows(table: &[f32], dim: usize) -> (Vec<i8>, Vec<f32>) {
+    let mut q = Vec::with_capacity(table.len());
+    let mut scales = Vec::new();
+    if dim == 0 {
+        return (q, scales);
+    }
+    for row in table.chunks(dim) {
+        let max = row.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        scales.push(scale);
+        q.extend(
+            row.iter()
+                .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8),
+        );
+    }
+    (q, scales)
 }
 
 impl Layers {
@@ -216,11 +247,12 @@ impl Layers {
         z
     }
 
-    fn logits(&self, h: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    fn logits(&self, h: &[f32], hs: &[f32]) -> (Vec<f32>, Vec<f32>) {
         let z = self.hidden_layer(h);
+        let input: Vec<f32> = z.iter().chain(hs).copied().collect();
         (
             affine(&z, &self.intent_w, &self.intent_bias),
-            affine(&z, &self.sentiment_w, &self.sentiment_bias),
+            affine(&input, &self.sentiment_w, &self.sentiment_bias),
         )
     }
 }
@@ -264,16 +296,25 @@ pub(crate) fn softmax(logits: &[f32]) -> Vec<f32> {
 impl Quantized {
     /// The same arithmetic as the ONNX graph, to check the export against.
     pub(crate) fn logits(&self, ids: &[u32]) -> (Vec<f32>, Vec<f32>) {
-        let mut h = vec![0.0f32; self.dim];
-        for &id in ids {
-            let id = id as usize;
-            let row = &self.table[id * self.dim..][..self.dim];
-            h.iter_mut()
-                .zip(row)
-                .for_each(|(a, q)| *a += f32::from(*q) * self.scales[id]);
-        }
-        let n = ids.len().max(1) as f32;
-        h.iter_mut().for_each(|a| *a /= n);
-        self.layers.logits(&h)
+        let h = dequantized_bag(&self.table, &self.scales, self.dim, ids);
+        let hs = dequantized_bag(&self.sent_table, &self.sent_scales, self.sent_dim, ids);
+        self.layers.logits(&h, &hs)
     }
+}
+
+fn dequantized_bag(table: &[i8], scales: &[f32], dim: usize, ids: &[u32]) -> Vec<f32> {
+    let mut h = vec![0.0f32; dim];
+    if dim == 0 {
+        return h;
+    }
+    for &id in ids {
+        let id = id as usize;
+        let row = &table[id * dim..][..dim];
+        h.iter_mut()
+            .zip(row)
+            .for_each(|(a, q)| *a += f32::from(*q) * scales[id]);
+    }
+    let n = ids.len().max(1) as f32;
+    h.iter_mut().for_each(|a| *a /= n);
+    h
 }

@@ -50,7 +50,7 @@ pub(crate) fn export(q: &Quantized, metadata: &[(&str, String)]) -> Vec<u8> {
         tensor(
             "w_sentiment",
             DataType::Float,
-            &[head_in, ns],
+            &[head_in + q.sent_dim as i64, ns],
             f32_bytes(&q.layers.sentiment_w),
         ),
         tensor(
@@ -118,9 +118,61 @@ pub(crate) fn export(q: &Quantized, metadata: &[(&str, String)]) -> Vec<u8> {
         "intent_logits",
         vec![],
     ));
+    let sentiment_features = if q.sent_dim > 0 {
+        let ds = q.sent_dim as i64;
+        let table = q.sent_table.iter().map(|v| *v as u8).collect();
+        initializer.push(tensor("sent_q", DataType::Int8, &[b, ds], table));
+        initializer.push(tensor(
+            "sent_scale",
+            DataType::Float,
+            &[b, 1],
+            f32_bytes(&q.sent_scales),
+        ));
+        node.push(node_proto(
+            "Gather",
+            &["sent_q", "ids"],
+            "sent_rows_q",
+            vec![int_attr("axis", 0)],
+        ));
+        node.push(node_proto(
+            "Cast",
+            &["sent_rows_q"],
+            "sent_rows_i",
+            vec![int_attr("to", DataType::Float as i64)],
+        ));
+        node.push(node_proto(
+            "Gather",
+            &["sent_scale", "ids"],
+            "sent_row_scales",
+            vec![int_attr("axis", 0)],
+        ));
+        node.push(node_proto(
+            "Mul",
+            &["sent_rows_i", "sent_row_scales"],
+            "sent_rows",
+            vec![],
+        ));
+        let mean = vec![ints_attr("axes", &[0]), int_attr("keepdims", 1)];
+        node.push(node_proto(
+            "ReduceMean",
+            &["sent_rows"],
+            "sentiment_bag",
+            mean,
+        ));
+        let concat = vec![int_attr("axis", 1)];
+        node.push(node_proto(
+            "Concat",
+            &[features, "sentiment_bag"],
+            "sentiment_features",
+            concat,
+        ));
+        "sentiment_features"
+    } else {
+        features
+    };
     node.push(node_proto(
         "Gemm",
-        &[features, "w_sentiment", "b_sentiment"],
+        &[sentiment_features, "w_sentiment", "b_sentiment"],
         "sentiment_logits",
         vec![],
     ));
