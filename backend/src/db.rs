@@ -1,9 +1,10 @@
-//! The shop database: created, migrated and seeded with the demo shop on start.
+//! The shop database: SQLite (the default, a file created on first start) or PostgreSQL,
+//! chosen by the URL; migrated and seeded with the demo shop on connect.
 
-use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
 
 /// Why the database could not be made ready.
 #[derive(Debug, thiserror::Error)]
@@ -11,95 +12,68 @@ pub enum DbError {
     /// Connecting or querying failed.
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
-    /// A migration failed.
+    /// A migration failed (an old demo file from before a schema change: delete it).
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The URL is neither `sqlite:` nor `postgres:`.
+    #[error("unsupported database URL scheme (use sqlite:// or postgres://)")]
+    Scheme,
 }
 
-/// Opens (creating when missing) the SQLite database at `url`, migrates it
-/// and seeds the demo shop when it is empty.
-pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
+/// A pool on either database. Every query in the backend is written once, in the dialect
+/// both accept (`$1` placeholders, BIGINT integers, no `SUM`), and runs on either.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+}
+
+impl Db {
+    /// The pool, for queries.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// Opens the database at `url` (`sqlite://file.db`, created when missing, or
+/// `postgres://user@host/db`), applies the migrations and seeds the demo shop when empty.
+pub async fn connect(url: &str) -> Result<Db, DbError> {
+    install_default_drivers();
+    let (url, sqlite) = if url.starts_with("sqlite:") {
+        // `mode=rwc` creates the file; sqlx's defaults give WAL, foreign keys and a busy timeout.
+        let url = if url.contains("mode=") {
+            url.to_owned()
+        } else if url.contains('?') {
+            format!("{url}&mode=rwc")
+        } else {
+            format!("{url}?mode=rwc")
+        };
+        (url, true)
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        (url.to_owned(), false)
+    } else {
+        return Err(DbError::Scheme);
+    };
+    let mut options = AnyPoolOptions::new().max_connections(if sqlite { 4 } else { 16 });
+    if sqlite {
+        options = options.after_connect(|conn, _| {
+            Box::pin(async move {
+                // Safe with WAL: a crash loses at most the last commits, never consistency.
+                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                Ok(())
+            })
+        });
+    }
+    let pool = options.connect(&url).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
-    seed(&pool).await?;
-    Ok(pool)
+    let db = Db { pool };
+    crate::seed::seed(&db, unix_now()).await?;
+    Ok(db)
 }
 
-async fn seed(pool: &SqlitePool) -> Result<(), DbError> {
-    let (orders,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM orders")
-        .fetch_one(pool)
-        .await?;
-    if orders > 0 {
-        return Ok(());
-    }
-    let mut tx = pool.begin().await?;
-    let customers = [
-        (1, "王小明", "xiaoming.wang@example.com", "13812345678"),
-        (2, "陳美玲", "meiling.chen@example.com", "0912345678"),
-        (3, "Jamie Doe", "jamie@example.com", "+14155550132"),
-    ];
-    for (id, name, email, phone) in customers {
-        sqlx::query("INSERT INTO customers (id, name, email, phone) VALUES (?, ?, ?, ?)")
-            .bind(id)
-            .bind(name)
-            .bind(email)
-            .bind(phone)
-            .execute(&mut *tx)
-            .await?;
-    }
-    let orders = [
-        (
-            "A10293",
-            1,
-            "shipped",
-            39_800,
-            "CNY",
-            "2026-11-18T10:21:00Z",
-        ),
-        ("A10294", 1, "paid", 8_900, "CNY", "2026-11-20T08:02:00Z"),
-        (
-            "A10301",
-            2,
-            "delivered",
-            129_000,
-            "TWD",
-            "2026-11-09T14:45:00Z",
-        ),
-        (
-            "A10302",
-            2,
-            "pending_payment",
-            52_900,
-            "CNY",
-            "2026-11-21T19:30:00Z",
-        ),
-        (
-            "A10310",
-            3,
-            "cancelled",
-            4_999,
-            "USD",
-            "2026-11-02T16:10:00Z",
-        ),
-    ];
-    for (number, customer, status, total, currency, created) in orders {
-        sqlx::query("INSERT INTO orders (number, customer_id, status, total_cents, currency, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(number)
-            .bind(customer)
-            .bind(status)
-            .bind(total)
-            .bind(currency)
-            .bind(created)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+/// Seconds since the Unix epoch, from the system clock.
+pub(crate) fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }

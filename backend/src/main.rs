@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use kefu_backend::{AppState, app, connect};
+use kefu_backend::{ApiConfig, AppState, app, connect};
 
 struct Flags {
     host: String,
@@ -12,7 +12,13 @@ struct Flags {
     dist: PathBuf,
     www: PathBuf,
     database_url: String,
+    api: ApiConfig,
+    /// Serve only the API (no widget build needed): benchmarks and API-only deployments.
+    api_only: bool,
 }
+
+const USAGE: &str = "flags: --host --port --dist --www --database-url URL --allow-origin ORIGIN (repeatable) \
+--agents-online --rate-limit-client N --rate-limit-order N --api-only; env KEFU_JWT_SECRET";
 
 fn parse_flags() -> Result<Flags> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -22,7 +28,16 @@ fn parse_flags() -> Result<Flags> {
         dist: root.join("target/dist"),
         www: root.join("www"),
         database_url: "sqlite://kefu-demo.db".to_owned(),
+        api: ApiConfig::demo(),
+        api_only: false,
     };
+    match std::env::var("KEFU_JWT_SECRET") {
+        Ok(secret) if secret.len() >= 32 => f.api.jwt_secret = secret.into_bytes(),
+        Ok(_) => bail!("KEFU_JWT_SECRET must be at least 32 bytes"),
+        Err(_) => tracing::warn!(
+            "KEFU_JWT_SECRET is not set: using the public demo secret; anyone can mint shopper tokens"
+        ),
+    }
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().with_context(|| format!("{flag} needs a value"));
@@ -32,9 +47,18 @@ fn parse_flags() -> Result<Flags> {
             "--dist" => f.dist = value()?.into(),
             "--www" => f.www = value()?.into(),
             "--database-url" => f.database_url = value()?,
-            other => {
-                bail!("unknown flag {other}; flags: --host --port --dist --www --database-url")
+            "--allow-origin" => f.api.allowed_origins.push(value()?),
+            "--agents-online" => f.api.agents_online = true,
+            "--rate-limit-client" => {
+                f.api.limits.per_client =
+                    value()?.parse().context("--rate-limit-client: a number")?;
             }
+            "--rate-limit-order" => {
+                f.api.limits.per_order =
+                    value()?.parse().context("--rate-limit-order: a number")?;
+            }
+            "--api-only" => f.api_only = true,
+            other => bail!("unknown flag {other}; {USAGE}"),
         }
     }
     Ok(f)
@@ -48,19 +72,20 @@ async fn main() -> Result<()> {
         )
         .init();
     let flags = parse_flags()?;
-    if !flags.dist.join("kefu.js").exists() {
+    if !flags.api_only && !flags.dist.join("kefu.js").exists() {
         bail!(
-            "no widget build in {}: run `cargo xtask build` first",
+            "no widget build in {}: run `cargo xtask build` first (or pass --api-only)",
             flags.dist.display()
         );
     }
-    let db = connect(&flags.database_url)
-        .await
-        .with_context(|| format!("opening {}", flags.database_url))?;
+    let db = connect(&flags.database_url).await.context(
+        "opening the database (an old demo file from before a schema change can be deleted)",
+    )?;
     let state = AppState {
         db,
         dist_dir: flags.dist,
         www_dir: flags.www,
+        api: flags.api,
     };
     let addr: SocketAddr = format!("{}:{}", flags.host, flags.port)
         .parse()
@@ -68,11 +93,33 @@ async fn main() -> Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!("Kefu reference backend on http://{addr}/");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    tracing::info!(%addr, api = ?state.api, "Kefu reference backend on http://{addr}/");
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown())
         .await?;
+    tracing::info!("stopped: in-flight requests finished");
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what `docker stop` and systemd send) stop accepting and drain.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
 }

@@ -1,4 +1,5 @@
-//! The HTTP surface: health, the demo storefront (under a strict CSP) and the widget's files.
+//! The HTTP surface: health, the actions API, the demo storefront (under a strict CSP) and the
+//! widget's files.
 
 use axum::Router;
 use axum::extract::State;
@@ -42,16 +43,18 @@ pub fn app(state: AppState) -> Router {
             HeaderName::from_static("cross-origin-embedder-policy"),
             HeaderValue::from_static("require-corp"),
         ));
+    let api = crate::api::router(state.db.clone(), state.api.clone());
     Router::new()
         .route("/healthz", get(health))
         .merge(bench)
         .nest_service("/kefu", widget)
         .merge(storefront)
+        .with_state(state)
+        .merge(api)
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .with_state(state)
 }
 
 #[derive(Serialize)]
@@ -62,7 +65,7 @@ struct Health {
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
     match sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM orders")
-        .fetch_one(&state.db)
+        .fetch_one(state.db.pool())
         .await
     {
         Ok((orders,)) => (

@@ -70,6 +70,7 @@ impl TestServer {
             db,
             dist_dir: dist(),
             www_dir: root().join("www"),
+            api: kefu_backend::ApiConfig::demo(),
         };
         let log = Arc::new(Mutex::new(Vec::new()));
         let recorder = log.clone();

@@ -5,7 +5,8 @@ use anyhow::{Context, Result, bail};
 use crate::{cargo, dist, project_root, run, wasm};
 
 /// Crates that run in the browser; they must compile to wasm32 and stay free of server-side IO.
-const WASM_CRATES: [&str; 5] = [
+const WASM_CRATES: [&str; 6] = [
+    "kefu-api",
     "kefu-model",
     "kefu-engine",
     "kefu-protocol",
@@ -13,7 +14,7 @@ const WASM_CRATES: [&str; 5] = [
     "kefu-worker",
 ];
 /// Pure logic: no browser, no framework.
-const PURE_CRATES: [&str; 3] = ["kefu-model", "kefu-engine", "kefu-protocol"];
+const PURE_CRATES: [&str; 4] = ["kefu-model", "kefu-engine", "kefu-protocol", "kefu-api"];
 
 pub(crate) fn demo(mut args: impl Iterator<Item = String>) -> Result<()> {
     let mut port = "8080".to_owned();
