@@ -59,10 +59,11 @@ impl Locale {
                 .unwrap_or(1.0);
             // Whole thousandths keep the comparison exact; earlier ranges win ties.
             let q = (q.clamp(0.0, 1.0) * 1000.0) as u32;
-            if let Some(locale) = Locale::from_tag(tag) {
-                if q > 0 && best.is_none_or(|(b, _)| q > b) {
-                    best = Some((q, locale));
-                }
+            if let Some(locale) = Locale::from_tag(tag)
+                && q > 0
+                && best.is_none_or(|(b, _)| q > b)
+            {
+                best = Some((q, locale));
             }
         }
         best.map(|(_, l)| l).unwrap_or_default()

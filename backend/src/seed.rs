@@ -17,6 +17,41 @@ enum V {
 }
 use V::{I, N, S};
 
+/// id, number, customer, status, currency, shipping, discount, placed (ago), delivered (ago).
+type OrderSeed = (
+    i64,
+    &'static str,
+    i64,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+);
+/// id, reference, order, method, state, cents, failure, created (ago).
+type PaymentSeed = (
+    i64,
+    &'static str,
+    i64,
+    &'static str,
+    &'static str,
+    i64,
+    Option<&'static str>,
+    i64,
+);
+/// id, reference, order, cents, status, reason, created (ago), completed (ago).
+type RefundSeed = (
+    i64,
+    &'static str,
+    i64,
+    i64,
+    &'static str,
+    &'static str,
+    i64,
+    Option<i64>,
+);
+
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3_600;
 
@@ -130,7 +165,7 @@ fn contact(customer: i64) -> [V; 2] {
 
 async fn orders_and_items(tx: &mut Transaction<'static, Any>, now: i64) -> Result<(), DbError> {
     // id, number, customer, status, currency, shipping, discount, placed (ago), delivered (ago)
-    let orders: [(i64, &str, i64, &str, &str, i64, i64, i64, Option<i64>); 12] = [
+    let orders: [OrderSeed; 12] = [
         (1, "A10293", 1, "shipped", "CNY", 0, 2_000, 3 * DAY, None),
         (2, "A10294", 1, "paid", "CNY", 0, 0, DAY, None),
         (
@@ -385,7 +420,7 @@ async fn shipments(tx: &mut Transaction<'static, Any>, now: i64) -> Result<(), D
 
 async fn money(tx: &mut Transaction<'static, Any>, now: i64) -> Result<(), DbError> {
     // id, reference, order, method, state, cents, failure, ago
-    let payments: [(i64, &str, i64, &str, &str, i64, Option<&str>, i64); 14] = [
+    let payments: [PaymentSeed; 14] = [
         (
             1,
             "PAY-10293-1",
@@ -522,7 +557,7 @@ async fn money(tx: &mut Transaction<'static, Any>, now: i64) -> Result<(), DbErr
             .execute(&mut **tx)
             .await?;
     }
-    let refunds: [(i64, &str, i64, i64, &str, &str, i64, Option<i64>); 3] = [
+    let refunds: [RefundSeed; 3] = [
         (
             1,
             "RF-A10297-1",

@@ -80,14 +80,14 @@ pub(crate) async fn per_client(State(api): State<Api>, req: Request, next: Next)
         .map(|ConnectInfo(a)| a.ip().to_string())
         .unwrap_or_else(|| "in-process".to_owned());
     // Preflights carry no credentials and do nothing; do not let them use up the budget.
-    if req.method() != axum::http::Method::OPTIONS {
-        if let Err(e) = api.limiter.hit(
+    if req.method() != axum::http::Method::OPTIONS
+        && let Err(e) = api.limiter.hit(
             format!("c:{client}"),
             api.limiter.limits.per_client,
             unix_now(),
-        ) {
-            return e.into_response();
-        }
+        )
+    {
+        return e.into_response();
     }
     next.run(req).await
 }

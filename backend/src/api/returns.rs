@@ -80,10 +80,10 @@ pub(crate) async fn request(
         if item.returnable == 0 || i64::from(line.quantity) > left {
             return Err(AppError::refused(ErrorCode::ItemNotReturnable, status));
         }
-        if let Some(size) = &line.exchange_size {
-            if !item.sizes().contains(size) || item.size.as_ref() == Some(size) {
-                return Err(AppError::refused(ErrorCode::ModificationRejected, status));
-            }
+        if let Some(size) = &line.exchange_size
+            && (!item.sizes().contains(size) || item.size.as_ref() == Some(size))
+        {
+            return Err(AppError::refused(ErrorCode::ModificationRejected, status));
         }
         refund_cents += i64::from(line.quantity) * item.unit_cents;
     }
