@@ -53,7 +53,7 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     } else {
         return Err(DbError::Scheme);
     };
-    let mut options = AnyPoolOptions::new().max_connections(if sqlite { 4 } else { 16 });
+    let mut options = AnyPoolOptions::new().max_connections(if sqlite { 8 } else { 16 });
     if sqlite {
         options = options.after_connect(|conn, _| {
             Box::pin(async move {

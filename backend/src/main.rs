@@ -15,10 +15,12 @@ struct Flags {
     api: ApiConfig,
     /// Serve only the API (no widget build needed): benchmarks and API-only deployments.
     api_only: bool,
+    /// Print a shopper token for this id and exit (for trying the API and for benchmarks).
+    mint_token: Option<String>,
 }
 
 const USAGE: &str = "flags: --host --port --dist --www --database-url URL --allow-origin ORIGIN (repeatable) \
---agents-online --rate-limit-client N --rate-limit-order N --api-only; env KEFU_JWT_SECRET";
+--agents-online --rate-limit-client N --rate-limit-order N --api-only --mint-token SHOPPER_ID; env KEFU_JWT_SECRET";
 
 fn parse_flags() -> Result<Flags> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -30,6 +32,7 @@ fn parse_flags() -> Result<Flags> {
         database_url: "sqlite://kefu-demo.db".to_owned(),
         api: ApiConfig::demo(),
         api_only: false,
+        mint_token: None,
     };
     match std::env::var("KEFU_JWT_SECRET") {
         Ok(secret) if secret.len() >= 32 => f.api.jwt_secret = secret.into_bytes(),
@@ -58,6 +61,7 @@ fn parse_flags() -> Result<Flags> {
                     value()?.parse().context("--rate-limit-order: a number")?;
             }
             "--api-only" => f.api_only = true,
+            "--mint-token" => f.mint_token = Some(value()?),
             other => bail!("unknown flag {other}; {USAGE}"),
         }
     }
@@ -66,12 +70,32 @@ fn parse_flags() -> Result<Flags> {
 
 #[tokio::main]
 async fn main() -> Result<()> {
+    // Logs go to stderr: stdout is for what a command prints (`--mint-token`).
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
     let flags = parse_flags()?;
+    if let Some(sub) = &flags.mint_token {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .context("clock before 1970")?
+            .as_secs();
+        let now = i64::try_from(now).context("clock")?;
+        let claims = kefu_api::ShopperClaims {
+            sub: sub.clone(),
+            exp: now + 3600,
+            iat: Some(now),
+            ord: None,
+        };
+        println!(
+            "{}",
+            kefu_backend::jwt::mint(&flags.api.jwt_secret, &claims)
+        );
+        return Ok(());
+    }
     if !flags.api_only && !flags.dist.join("kefu.js").exists() {
         bail!(
             "no widget build in {}: run `cargo xtask build` first (or pass --api-only)",
