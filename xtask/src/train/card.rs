@@ -14,6 +14,8 @@ pub(crate) struct Report {
     sources: Vec<(String, usize)>,
     used: Vec<&'static Source>,
     command: String,
+    weights: (f32, f32, f32),
+    dropout: f32,
 }
 
 impl Report {
@@ -22,7 +24,7 @@ impl Report {
         dev: &[Example],
         train: &[Example],
         args: &TrainArgs,
-        bytes: usize,
+        (bytes, seconds): (usize, u64),
         used: Vec<&'static Source>,
     ) -> Report {
         let mut per_lang: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -80,6 +82,11 @@ impl Report {
             }
         ));
         lines.push(format!("| file size | {bytes} bytes |"));
+        lines.push(format!(
+            "| training time (featurize, train, calibrate, export; 2-core CPU) | {}:{:02} min |",
+            seconds / 60,
+            seconds % 60
+        ));
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for e in train {
             *counts.entry(e.source).or_default() += 1;
@@ -90,7 +97,18 @@ impl Report {
             sources,
             used,
             command: args.command_line(),
+            weights: (
+                args.public_intent_weight,
+                args.public_sentiment_weight,
+                args.public_oos_weight,
+            ),
+            dropout: args.dropout,
         }
+    }
+
+    /// The rows of the measured table.
+    pub(crate) fn measured(&self) -> &[String] {
+        &self.lines
     }
 
     pub(crate) fn render(&self) -> String {
@@ -104,7 +122,8 @@ impl Report {
         let _ = writeln!(s, "## Architecture\n");
         let _ = writeln!(
             s,
-            "Hashed embedding bag (fastText-style). The Rust featurizer (`model/src/featurize.rs`, scheme `{FEATURIZER_SCHEME}`) turns a message, after NFKC, traditional→simplified folding and case folding, into token ids: Han unigrams and bigrams, words, word bigrams, character trigrams, and placeholders for order numbers, tracking numbers, phones, e-mails and numbers. An int8 embedding table with one f32 scale per row is gathered, dequantised, averaged, and fed to two linear heads: 24 intents (`intents.md`) and 3 sentiments. Softmax with the temperatures and the out-of-scope threshold fitted on the dev set are applied in Rust (`model/src/nlu.rs`); labels, temperatures, threshold and featurizer parameters are stored in the ONNX metadata. Trained with plain SGD, seeded, on the CPU; exported ONNX is loaded back with tract and compared with the trainer's own forward pass.\n"
+            "Hashed embedding bag (fastText-style). The Rust featurizer (`model/src/featurize.rs`, scheme `{FEATURIZER_SCHEME}`) turns a message, after NFKC, traditional→simplified folding and case folding, into token ids: Han unigrams and bigrams, words, word bigrams, character trigrams, and placeholders for order numbers, tracking numbers, phones, e-mails and numbers. An int8 embedding table with one f32 scale per row is gathered, dequantised, averaged, and fed to two linear heads: 24 intents (`intents.md`) and 3 sentiments. Softmax with the temperatures and the out-of-scope threshold fitted on the dev set are applied in Rust (`model/src/nlu.rs`); labels, temperatures, threshold and featurizer parameters are stored in the ONNX metadata. Trained with plain SGD, seeded, on the CPU, each epoch leaving out every token of a message with probability {} (token dropout); exported ONNX is loaded back with tract and compared with the trainer's own forward pass.\n",
+            self.dropout
         );
         let _ = writeln!(s, "## Training data\n");
         let _ = writeln!(
@@ -141,7 +160,8 @@ impl Report {
         }
         let _ = writeln!(
             s,
-            "\nPublic rows carry a smaller loss weight than the project's own chat messages (intent sources 0.25, review sentiment 0.1), so reviews and assistant queries do not drown out how shoppers write in a chat box. `--exclude-source NAME[,NAME]` leaves sources out; `--licensed-only` leaves out every source whose README states no license.\n"
+            "\nPublic rows carry a smaller loss weight than the project's own chat messages (intent sources {}, their out-of-scope rows {}, review sentiment {}), so reviews and assistant queries do not drown out how shoppers write in a chat box. `--exclude-source NAME[,NAME]` leaves sources out; `--licensed-only` leaves out every source whose README states no license.\n",
+            self.weights.0, self.weights.2, self.weights.1
         );
         let _ = writeln!(
             s,

@@ -148,6 +148,8 @@ struct Scores {
     per_lang: BTreeMap<String, (usize, usize)>,
     /// (true, predicted) counts.
     confusion: BTreeMap<(Intent, Intent), usize>,
+    /// (language, true, predicted) counts of the errors.
+    errors_by_lang: BTreeMap<(String, Intent, Intent), usize>,
     in_scope_with: (usize, usize),
     in_scope_without: (usize, usize),
     oos_rejected: (usize, usize),
@@ -188,6 +190,11 @@ impl Scores {
                 slot.0 += usize::from(got == truth);
                 slot.1 += 1;
                 *s.confusion.entry((truth, got)).or_default() += 1;
+                if got != truth {
+                    *s.errors_by_lang
+                        .entry((e.lang.clone(), truth, got))
+                        .or_default() += 1;
+                }
                 if truth != Intent::OutOfScope {
                     s.in_scope_with.0 += usize::from(got == truth);
                     s.in_scope_with.1 += 1;
@@ -346,5 +353,19 @@ fn print_report(k: &Scores, b: &Scores) {
     println!("\nmost confused pairs (kefu model, dev): true -> predicted");
     for ((t, p), n) in confused.into_iter().take(10) {
         println!("  {n:>3}  {t} -> {p}");
+    }
+    for lang in k.per_lang.keys() {
+        let mut errors: Vec<(&(String, Intent, Intent), &usize)> = k
+            .errors_by_lang
+            .iter()
+            .filter(|((l, _, _), _)| l == lang)
+            .collect();
+        errors.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let pairs: Vec<String> = errors
+            .into_iter()
+            .take(6)
+            .map(|((_, t, p), n)| format!("{n} {t}->{p}"))
+            .collect();
+        println!("  {lang}: {}", pairs.join(", "));
     }
 }

@@ -31,6 +31,16 @@ pub(crate) struct TrainArgs {
     pub(crate) hidden: usize,
     pub(crate) sentiment_dim: usize,
     pub(crate) lr: f32,
+    /// Loss weight of public intent rows relative to the project's chat messages.
+    pub(crate) public_intent_weight: f32,
+    /// Loss weight of public review rows (sentiment only).
+    pub(crate) public_sentiment_weight: f32,
+    /// Loss weight of public out-of-scope rows (CLINC's unrelated domains).
+    pub(crate) public_oos_weight: f32,
+    /// Exponent of the intent class balance (0: none, 1: every class the same mass).
+    pub(crate) balance: f32,
+    /// Probability that a token of a training message is left out in one epoch.
+    pub(crate) dropout: f32,
     pub(crate) exclude: Vec<String>,
     pub(crate) licensed_only: bool,
     pub(crate) no_public: bool,
@@ -48,12 +58,17 @@ impl TrainArgs {
             public,
             out: root.join("model/kefu-nlu.onnx"),
             seed: 20261122,
-            epochs: 25,
+            epochs: 15,
             buckets: 1 << 14,
             dim: 48,
             hidden: 0,
             sentiment_dim: 0,
             lr: 0.4,
+            public_intent_weight: 0.25,
+            public_sentiment_weight: 0.1,
+            public_oos_weight: 0.5,
+            dropout: 0.2,
+            balance: 0.0,
             exclude: Vec::new(),
             licensed_only: false,
             no_public: false,
@@ -74,6 +89,11 @@ impl TrainArgs {
                 "--hidden" => a.hidden = value()?.parse()?,
                 "--sentiment-dim" => a.sentiment_dim = value()?.parse()?,
                 "--lr" => a.lr = value()?.parse()?,
+                "--public-intent-weight" => a.public_intent_weight = value()?.parse()?,
+                "--public-sentiment-weight" => a.public_sentiment_weight = value()?.parse()?,
+                "--public-oos-weight" => a.public_oos_weight = value()?.parse()?,
+                "--dropout" => a.dropout = value()?.parse()?,
+                "--balance" => a.balance = value()?.parse()?,
                 "--exclude-source" => a.exclude.extend(value()?.split(',').map(str::to_owned)),
                 "--licensed-only" => a.licensed_only = true,
                 "--no-public" => a.no_public = true,
@@ -141,7 +161,9 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     let featurizer = Featurizer::new(FeaturizerConfig {
         buckets: args.buckets,
     });
-    let samples = to_samples(&featurizer, &train);
+    let started = std::time::Instant::now();
+    let mut samples = to_samples(&featurizer, &train, Weights::of(&args));
+    balance_classes(&mut samples, args.balance);
     let mut rng = Rng::new(args.seed);
     let mut m = Model::new(
         args.buckets as usize,
@@ -158,7 +180,12 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
         let mut loss = 0.0;
         for (k, &i) in order.iter().enumerate() {
             let progress = (epoch * samples.len() + k) as f32 / total;
-            loss += m.step(&samples[i], lr0 * (1.0 - progress).max(0.01));
+            let lr = lr0 * (1.0 - progress).max(0.01);
+            loss += if args.dropout > 0.0 {
+                m.step(&drop_tokens(&samples[i], args.dropout, &mut rng), lr)
+            } else {
+                m.step(&samples[i], lr)
+            };
         }
         eprintln!(
             "epoch {:>2}: mean loss {:.4}",
@@ -167,7 +194,7 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
         );
     }
     let q = m.quantize();
-    let dev_samples = to_samples(&featurizer, &dev);
+    let dev_samples = to_samples(&featurizer, &dev, UNWEIGHTED);
     let (intent_t, sentiment_t) = calibrate(&q, &dev_samples);
     let calibration = if args.sources().iter().any(|s| s.name == "clinc150_oos_en") {
         public::clinc_calibration(&args.public)?
@@ -186,6 +213,7 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
                 source: "clinc150_oos_en",
             })
             .collect::<Vec<_>>(),
+        UNWEIGHTED,
     );
     let threshold = choose_threshold(&q, &dev_samples, &oos_calibration, intent_t);
     eprintln!(
@@ -209,7 +237,18 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
     let nlu = Nlu::from_onnx_bytes(&bytes)?;
-    let report = card::Report::measure(&nlu, &dev, &train, &args, bytes.len(), args.sources());
+    let seconds = started.elapsed().as_secs();
+    let report = card::Report::measure(
+        &nlu,
+        &dev,
+        &train,
+        &args,
+        (bytes.len(), seconds),
+        args.sources(),
+    );
+    for line in report.measured() {
+        eprintln!("  {line}");
+    }
     let card_path = args.out.with_file_name("README.md");
     std::fs::write(&card_path, report.render())
         .with_context(|| format!("writing {}", card_path.display()))?;
@@ -217,12 +256,32 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     Ok(())
 }
 
-/// Loss weight of public intent rows relative to the project's chat messages.
-const PUBLIC_INTENT_WEIGHT: f32 = 0.25;
-/// Loss weight of public review rows (sentiment only).
-const PUBLIC_SENTIMENT_WEIGHT: f32 = 0.1;
+/// Loss weights of public rows relative to the project's chat messages (weight 1).
+#[derive(Clone, Copy)]
+struct Weights {
+    public_intent: f32,
+    public_sentiment: f32,
+    public_oos: f32,
+}
 
-fn to_samples(f: &Featurizer, examples: &[Example]) -> Vec<Sample> {
+impl Weights {
+    fn of(args: &TrainArgs) -> Weights {
+        Weights {
+            public_intent: args.public_intent_weight,
+            public_sentiment: args.public_sentiment_weight,
+            public_oos: args.public_oos_weight,
+        }
+    }
+}
+
+/// For examples only scored, never trained on.
+const UNWEIGHTED: Weights = Weights {
+    public_intent: 1.0,
+    public_sentiment: 1.0,
+    public_oos: 1.0,
+};
+
+fn to_samples(f: &Featurizer, examples: &[Example], w: Weights) -> Vec<Sample> {
     examples
         .iter()
         .map(|e| Sample {
@@ -231,11 +290,56 @@ fn to_samples(f: &Featurizer, examples: &[Example]) -> Vec<Sample> {
             sentiment: e.sentiment.map(|s| s as usize),
             weight: match e.source {
                 "project" => 1.0,
-                _ if e.intent.is_some() => PUBLIC_INTENT_WEIGHT,
-                _ => PUBLIC_SENTIMENT_WEIGHT,
+                _ if e.intent == Some(Intent::OutOfScope) => w.public_oos,
+                _ if e.intent.is_some() => w.public_intent,
+                _ => w.public_sentiment,
             },
+            intent_scale: 1.0,
         })
         .collect()
+}
+
+/// Scales every sample's intent term by `(mean class mass / its class mass)^power`,
+/// where a class's mass is the summed loss weight of its examples, so that a
+/// class with many (public) rows does not win every unsure message.
+fn balance_classes(samples: &mut [Sample], power: f32) {
+    if power == 0.0 {
+        return;
+    }
+    let mut mass = vec![0.0f64; Intent::ALL.len()];
+    for s in samples.iter() {
+        if let Some(y) = s.intent {
+            mass[y] += f64::from(s.weight);
+        }
+    }
+    let present: Vec<f64> = mass.iter().copied().filter(|m| *m > 0.0).collect();
+    let mean = present.iter().sum::<f64>() / present.len().max(1) as f64;
+    for s in samples.iter_mut() {
+        if let Some(y) = s.intent {
+            s.intent_scale = (mean / mass[y]).powf(f64::from(power)) as f32;
+        }
+    }
+}
+
+/// A copy of `s` without some of its tokens (each left out with probability
+/// `p`, at least one kept), so no single token has to carry a message.
+fn drop_tokens(s: &Sample, p: f32, rng: &mut Rng) -> Sample {
+    let mut ids: Vec<u32> = s
+        .ids
+        .iter()
+        .copied()
+        .filter(|_| (rng.symmetric() + 1.0) * 0.5 >= p)
+        .collect();
+    if ids.is_empty() {
+        ids.push(s.ids[(rng.next_u64() % s.ids.len() as u64) as usize]);
+    }
+    Sample {
+        ids,
+        intent: s.intent,
+        sentiment: s.sentiment,
+        weight: s.weight,
+        intent_scale: s.intent_scale,
+    }
 }
 
 /// Temperatures that minimise the dev set's negative log-likelihood, so
@@ -314,8 +418,8 @@ pub(crate) fn choose_threshold_on(dev: &[(Vec<f32>, usize)], oos: &[(Vec<f32>, u
     };
     let base = in_scope_acc(0.0);
     let mut best = (0.0f32, 0usize, 0usize);
-    for step in 0..=19 {
-        let t = step as f32 * 0.05;
+    for step in 0..=95 {
+        let t = step as f32 * 0.01;
         if !oos.is_empty() && base - in_scope_acc(t) > MAX_IN_SCOPE_DROP {
             continue;
         }
@@ -396,7 +500,7 @@ mod tests {
                     source: "project",
                 })
                 .collect();
-            let samples = to_samples(&f, &examples);
+            let samples = to_samples(&f, &examples, UNWEIGHTED);
             for _ in 0..20 {
                 for s in &samples {
                     m.step(s, 0.3);

@@ -39,6 +39,8 @@ pub(crate) struct Sample {
     pub(crate) sentiment: Option<usize>,
     /// Loss weight of the intent and sentiment terms.
     pub(crate) weight: f32,
+    /// Extra factor on the intent term only (class balance); 1 for none.
+    pub(crate) intent_scale: f32,
 }
 
 /// The layers after the embedding bag, shared by the float and the quantised model.
@@ -191,20 +193,18 @@ impl Layers {
             loss += head_step(
                 &z,
                 y,
-                &mut self.intent_w,
-                &mut self.intent_bias,
+                (&mut self.intent_w, &mut self.intent_bias),
                 &mut dz,
-                step,
+                (step, s.intent_scale),
             );
         }
         if let Some(y) = s.sentiment {
             loss += head_step(
                 &z,
                 y,
-                &mut self.sentiment_w,
-                &mut self.sentiment_bias,
+                (&mut self.sentiment_w, &mut self.sentiment_bias),
                 &mut dz,
-                step,
+                (step, 1.0),
             );
         }
         if self.hidden == 0 {
@@ -268,13 +268,21 @@ fn affine(x: &[f32], w: &[f32], b: &[f32]) -> Vec<f32> {
     out
 }
 
-/// Softmax cross-entropy step for one head; accumulates the gradient wrt `h` into `dh`.
-fn head_step(h: &[f32], y: usize, w: &mut [f32], b: &mut [f32], dh: &mut [f32], lr: f32) -> f32 {
+/// Softmax cross-entropy step for one head, its loss scaled by `scale`;
+/// accumulates the gradient wrt `h` into `dh`.
+fn head_step(
+    h: &[f32],
+    y: usize,
+    (w, b): (&mut [f32], &mut [f32]),
+    dh: &mut [f32],
+    (lr, scale): (f32, f32),
+) -> f32 {
     let k = b.len();
     let p = softmax(&affine(h, w, b));
-    let loss = -p[y].max(1e-9).ln();
+    let loss = -p[y].max(1e-9).ln() * scale;
     let mut g = p;
     g[y] -= 1.0;
+    g.iter_mut().for_each(|v| *v *= scale);
     for (i, hi) in h.iter().enumerate() {
         let row = &mut w[i * k..][..k];
         dh[i] += row.iter().zip(&g).map(|(a, b)| a * b).sum::<f32>();
