@@ -34,8 +34,8 @@ async fn wasm_inference_benchmark() {
     let result = browser
         .client
         .execute(
-            "return await window.kefuBench(arguments[0], arguments[1]);",
-            vec![json!(texts), json!(rounds)],
+            "return await window.kefuBench(arguments[0], arguments[1], arguments[2], arguments[3]);",
+            vec![json!(texts), json!(rounds), json!(faq_questions()), json!(big_index_hex())],
         )
         .await
         .expect("benchmark runs");
@@ -49,6 +49,14 @@ async fn wasm_inference_benchmark() {
         result["p50_us"].as_f64().is_some_and(|v| v > 0.0),
         "{result}"
     );
+    let faq = &result["faq"];
+    assert!(
+        faq["demo"]["p50_us"].as_f64().is_some_and(|v| v > 0.0)
+            && faq["synthetic_1000"]["p50_us"]
+                .as_f64()
+                .is_some_and(|v| v > 0.0),
+        "FAQ lookups measured: {result}"
+    );
     report(
         if full {
             "wasm inference benchmark"
@@ -58,6 +66,34 @@ async fn wasm_inference_benchmark() {
         &result,
     );
     browser.close().await;
+}
+
+/// The demo shop's paraphrase questions: what shoppers ask the FAQ.
+fn faq_questions() -> Vec<String> {
+    std::fs::read_to_string(root().join("www/demo/faq-paraphrases.jsonl"))
+        .expect("paraphrase set")
+        .lines()
+        .filter_map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).ok()?["text"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .collect()
+}
+
+/// A generated 1,000-entry index, built with the bundled model, as hex for the page.
+fn big_index_hex() -> String {
+    let nlu = kefu_model::Nlu::from_onnx_bytes(
+        &std::fs::read(root().join("model/kefu-nlu.onnx")).expect("model"),
+    )
+    .expect("model loads");
+    let (index, _) =
+        kefu_faq::build_index(kefu_faq::synthetic_knowledge(1000), &nlu).expect("index builds");
+    index
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Every message of the project's dev set: realistic lengths and scripts.

@@ -7,5 +7,7 @@ mod bench;
 mod browser;
 // The `kefu` command line as evaluations drive it.
 mod cli;
+// The FAQ in the widget, online and offline after a reload.
+mod offline;
 // Shared helpers: servers, browsers, polling.
 mod support;

@@ -14,14 +14,23 @@ self.onmessage = (event) => {
 
 (async () => {
   try {
-    const [, model] = await Promise.all([
+    const here = new URL(import.meta.url);
+    // The merchant's FAQ index: `data-faq` on the script tag, else next to this file.
+    const faqUrl = new URL(here.searchParams.get('faq') || 'kefu-faq.idx', here);
+    const [, model, faq] = await Promise.all([
       init(),
-      fetch(new URL('kefu-nlu.onnx', import.meta.url)).then((r) => {
+      fetch(new URL('kefu-nlu.onnx', here)).then((r) => {
         if (!r.ok) throw new Error(`model download failed: HTTP ${r.status}`);
         return r.arrayBuffer();
       }),
+      // Without its FAQ the widget still understands and answers everything
+      // else, so a failed download is reported, not fatal.
+      fetch(faqUrl).then(
+        (r) => (r.ok ? r.arrayBuffer().then((b) => ({ bytes: new Uint8Array(b) }))
+                     : { error: `FAQ index download failed: HTTP ${r.status}` }),
+        (e) => ({ error: `FAQ index download failed: ${e}` })),
     ]);
-    engine = new WorkerEngine(new Uint8Array(model), performance.now() - started);
+    engine = new WorkerEngine(new Uint8Array(model), faq.bytes, faq.error, performance.now() - started);
   } catch (e) {
     failure = String((e && e.message) || e);
   }

@@ -22,7 +22,8 @@
     api: data.api || null,
     locale: resolveLocale(data.locale),
     shop: data.shop || '',
-    preload: data.preload === 'open' ? 'open' : 'idle'
+    preload: data.preload === 'open' ? 'open' : 'idle',
+    faq: data.faq ? new URL(data.faq, document.baseURI).href : null
   };
   var listeners = {};
   var state = { open: false, worker: null, ui: null, widget: null, failed: false };
@@ -72,6 +73,15 @@
   window.Kefu = api;
   window.__kefu = { version: 1 };
   for (var i = 0; i < queued.length; i++) api.apply(null, queued[i]);
+
+  // Opt-in offline cache (see kefu-sw.js): registered after load so it never competes with the page.
+  if (data.sw && 'serviceWorker' in navigator) {
+    var registerSw = function () {
+      navigator.serviceWorker.register(new URL(data.sw, document.baseURI).href, { scope: data.swScope || '/' })
+        .catch(function (e) { if (window.console) console.warn('Kefu: offline cache unavailable:', e); });
+    };
+    if (document.readyState === 'complete') registerSw(); else window.addEventListener('load', registerSw);
+  }
 
   if (config.preload === 'idle') {
     var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 2000); };
@@ -128,7 +138,7 @@
   function startEngine() {
     if (state.worker) return;
     mark('kefu:engine-requested');
-    var url = base + 'kefu-worker.js';
+    var url = base + 'kefu-worker.js' + (config.faq ? '?faq=' + encodeURIComponent(config.faq) : '');
     try {
       state.worker = new Worker(url, { type: 'module' });
     } catch (e) {

@@ -23,6 +23,13 @@ pub fn app(state: AppState) -> Router {
     let widget = ServeDir::new(&state.dist_dir)
         .precompressed_br()
         .precompressed_gzip();
+    // kefu-sw.js lives with the widget's files but must control the storefront's pages.
+    let widget = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("service-worker-allowed"),
+            HeaderValue::from_static("/"),
+        ))
+        .service(widget);
     let demo = ServeDir::new(state.www_dir.join("demo"));
     let index = ServeFile::new(state.www_dir.join("demo").join("index.html"));
     let storefront = Router::new()

@@ -1,15 +1,6 @@
 //! Which language a message is written in, to answer in kind.
 
-/// The languages Kefu speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Locale {
-    /// Simplified Chinese.
-    ZhHans,
-    /// Traditional Chinese.
-    ZhHant,
-    /// English.
-    En,
-}
+pub use kefu_model::Locale;
 
 /// The message's language, or `None` when it has no letters to tell by.
 pub fn detect_locale(text: &str) -> Option<Locale> {

@@ -1,10 +1,12 @@
-//! The dialogue policy of the walking skeleton: one honest reply per intent and locale.
+//! The dialogue policy's own words: one honest reply per intent and locale.
 //!
 //! Action intents only say what was understood: the engine never claims
 //! anything about an order that a shop backend did not confirm.
 
 use kefu_model::{Intent, Prediction, SlotKind};
 
+use crate::Choice;
+use crate::answers::human_choice;
 use crate::lang::Locale;
 
 /// The reply text for what was understood, in `locale`.
@@ -19,6 +21,19 @@ pub(crate) fn compose(understood: &Prediction, locale: Locale) -> String {
         }
     }
     text
+}
+
+/// The buttons under a policy reply: a way to a human when the bot cannot help.
+pub(crate) fn choices(understood: &Prediction, locale: Locale) -> Vec<Choice> {
+    match understood.intent {
+        Intent::OutOfScope | Intent::Complaint => vec![human_choice(locale)],
+        _ => Vec::new(),
+    }
+}
+
+/// What the bot says when the shopper asks for a person.
+pub(crate) fn human(locale: Locale) -> &'static str {
+    base(Intent::HumanAgent, locale)
 }
 
 fn first_slot(p: &Prediction, kind: SlotKind) -> Option<&str> {

@@ -7,6 +7,7 @@
 
 mod featurize;
 mod labels;
+mod locale;
 mod nlu;
 mod script;
 mod slots;
@@ -16,6 +17,7 @@ mod tests;
 
 pub use featurize::{Featurizer, FeaturizerConfig, MAX_CHARS, normalize};
 pub use labels::{Intent, Sentiment, UnknownLabel};
+pub use locale::{Locale, UnknownLocale};
 pub use nlu::{FEATURIZER_SCHEME, ModelError, Nlu, Prediction};
 pub use script::{fold_to_simplified, is_traditional, to_simplified};
 pub use slots::{Slot, SlotKind, extract_slots};

@@ -51,6 +51,7 @@ pub struct Prediction {
 /// A loaded, optimised model plus everything needed to interpret its outputs.
 pub struct Nlu {
     plan: Arc<TypedRunnableModel>,
+    fingerprint: u64,
     featurizer: Featurizer,
     intents: Vec<Intent>,
     sentiments: Vec<Sentiment>,
@@ -94,6 +95,7 @@ impl Nlu {
             .map_err(onnx_err)?;
         Ok(Nlu {
             plan,
+            fingerprint: fingerprint(bytes),
             featurizer: Featurizer::new(FeaturizerConfig { buckets }),
             intents,
             sentiments,
@@ -101,6 +103,12 @@ impl Nlu {
             intent_temperature: meta.parse("kefu.intent_temperature")?,
             sentiment_temperature: meta.parse("kefu.sentiment_temperature")?,
         })
+    }
+
+    /// A 64-bit FNV-1a hash of the model file: what derived data (an FAQ
+    /// index's vectors) records to know which model it was computed with.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The featurizer this model was trained with.
@@ -182,6 +190,15 @@ impl Nlu {
             read(1, self.sentiments.len())?,
         ))
     }
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 struct Metadata(HashMap<String, String>);

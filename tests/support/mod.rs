@@ -55,6 +55,8 @@ pub(crate) fn dist() -> PathBuf {
 pub(crate) struct TestServer {
     pub(crate) addr: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl TestServer {
@@ -90,8 +92,41 @@ impl TestServer {
             .await
             .expect("bind port 0");
         let addr = listener.local_addr().expect("local addr");
-        tokio::spawn(async move { axum::serve(listener, app).await.expect("server runs") });
-        TestServer { addr, log }
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("server runs")
+        });
+        TestServer {
+            addr,
+            log,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    /// Takes the server off the network for real: the port refuses connections afterwards.
+    pub(crate) async fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+        assert!(
+            std::net::TcpStream::connect_timeout(&self.addr, Duration::from_secs(1)).is_err(),
+            "the server still accepts connections"
+        );
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

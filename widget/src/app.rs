@@ -1,6 +1,6 @@
 //! The chat panel: header, message list, typing indicator and composer.
 
-use kefu_protocol::{FromEngine, Locale, ToEngine};
+use kefu_protocol::{Action, Choice, FromEngine, Link, Locale, ToEngine};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
@@ -26,6 +26,22 @@ struct ChatMessage {
     id: u32,
     author: Author,
     text: String,
+    /// Buttons that open a page of the shop.
+    links: Vec<Link>,
+    /// Buttons that answer the bot; only the newest message's are live.
+    choices: Vec<Choice>,
+}
+
+impl ChatMessage {
+    fn plain(id: u32, author: Author, text: String) -> ChatMessage {
+        ChatMessage {
+            id,
+            author,
+            text,
+            links: Vec::new(),
+            choices: Vec::new(),
+        }
+    }
 }
 
 /// Mounts the app into `container` and returns the message box to focus.
@@ -60,11 +76,11 @@ fn Chat(
     composer: NodeRef<html::Textarea>,
 ) -> impl IntoView {
     let t: &'static Strings = strings(config.locale);
-    let messages = RwSignal::new(vec![ChatMessage {
-        id: 0,
-        author: Author::Bot,
-        text: t.welcome.to_owned(),
-    }]);
+    let messages = RwSignal::new(vec![ChatMessage::plain(
+        0,
+        Author::Bot,
+        t.welcome.to_owned(),
+    )]);
     let pending = RwSignal::new(0u32);
     let next_id = StoredValue::new(1u32);
     let draft = RwSignal::new(String::new());
@@ -82,7 +98,32 @@ fn Chat(
     });
 
     let locale = config.locale;
-    let send = StoredValue::new(move || {
+    // Sends one shopper turn (typed text or a pressed choice): shown as the
+    // shopper's message, answered by the engine; older choices go stale.
+    let ask = StoredValue::new(move |shown: String, action: Option<Action>| {
+        let id = next_id.get_value();
+        next_id.set_value(id + 2);
+        messages.update(|m| {
+            for old in m.iter_mut() {
+                old.choices.clear();
+            }
+            m.push(ChatMessage::plain(id, Author::Shopper, shown.clone()));
+        });
+        pending.update(|p| *p += 1);
+        let message = match action {
+            Some(action) => ToEngine::Choose { id, action, locale },
+            None => ToEngine::Ask {
+                id,
+                text: shown,
+                locale,
+            },
+        };
+        if !engine.send(&message) {
+            pending.update(|p| *p = p.saturating_sub(1));
+            push_system(messages, next_id, t.engine_failed);
+        }
+    });
+    let send = move || {
         let text: String = draft
             .get_untracked()
             .trim()
@@ -92,23 +133,10 @@ fn Chat(
         if text.is_empty() {
             return;
         }
-        let id = next_id.get_value();
-        next_id.set_value(id + 2);
-        messages.update(|m| {
-            m.push(ChatMessage {
-                id,
-                author: Author::Shopper,
-                text: text.clone(),
-            })
-        });
         draft.set(String::new());
-        pending.update(|p| *p += 1);
-        if !engine.send(&ToEngine::Ask { id, text, locale }) {
-            pending.update(|p| *p = p.saturating_sub(1));
-            push_system(messages, next_id, t.engine_failed);
-        }
-    });
-    let send = move || send.with_value(|f| f());
+        ask.with_value(|f| f(text, None));
+    };
+    let choose = move |choice: Choice| ask.with_value(|f| f(choice.label, Some(choice.action)));
     let title = if config.shop_name.is_empty() {
         t.title.to_owned()
     } else {
@@ -124,8 +152,29 @@ fn Chat(
                     on:click=move |_| { let _ = on_close.call0(&wasm_bindgen::JsValue::NULL); }>"×"</button>
             </header>
             <ol class="kefu-messages" node_ref=list aria-live="polite">
-                <For each=move || messages.get() key=|m| m.id let:m>
-                    <li class=author_class(m.author)>{m.text}</li>
+                <For each=move || messages.get() key=|m| (m.id, m.choices.len()) let:m>
+                    <li class=author_class(m.author)>
+                        <span class="kefu-text">{m.text}</span>
+                        {(!m.links.is_empty()).then(|| view! {
+                            <span class="kefu-links">
+                                {m.links.into_iter().map(|l| view! {
+                                    <a class="kefu-link" href=l.url target="_blank" rel="noopener noreferrer">{l.label}</a>
+                                }).collect_view()}
+                            </span>
+                        })}
+                        {(!m.choices.is_empty()).then(|| view! {
+                            <span class="kefu-choices" role="group">
+                                {m.choices.into_iter().map(|c| {
+                                    let human = c.action == Action::Human;
+                                    let label = c.label.clone();
+                                    view! {
+                                        <button type="button" class=if human { "kefu-choice kefu-choice-human" } else { "kefu-choice" }
+                                            on:click=move |_| choose(c.clone())>{label}</button>
+                                    }
+                                }).collect_view()}
+                            </span>
+                        })}
+                    </li>
                 </For>
             </ol>
             <Show when=move || { pending.get() > 0 }>
@@ -155,7 +204,14 @@ fn on_engine_event(
     t: &'static Strings,
 ) {
     match event {
-        FromEngine::Ready { .. } => mark("kefu:ready"),
+        FromEngine::Ready { faq_error, .. } => {
+            if let Some(error) = faq_error {
+                web_sys::console::warn_1(
+                    &format!("kefu: answering without an FAQ: {error}").into(),
+                );
+            }
+            mark("kefu:ready");
+        }
         FromEngine::Answer { id, reply } => {
             pending.update(|p| *p = p.saturating_sub(1));
             messages.update(|m| {
@@ -163,6 +219,8 @@ fn on_engine_event(
                     id: id + 1,
                     author: Author::Bot,
                     text: reply.text,
+                    links: reply.links,
+                    choices: reply.choices,
                 })
             });
         }
@@ -179,13 +237,7 @@ fn on_engine_event(
 fn push_system(messages: RwSignal<Vec<ChatMessage>>, next_id: StoredValue<u32>, text: &str) {
     let id = next_id.get_value();
     next_id.set_value(id + 2);
-    messages.update(|m| {
-        m.push(ChatMessage {
-            id,
-            author: Author::System,
-            text: text.to_owned(),
-        })
-    });
+    messages.update(|m| m.push(ChatMessage::plain(id, Author::System, text.to_owned())));
 }
 
 fn author_class(author: Author) -> &'static str {

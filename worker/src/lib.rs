@@ -6,7 +6,7 @@
 //! message to [`WorkerEngine::handle`], which never throws.
 
 use kefu_engine::{Engine, Locale as EngineLocale};
-use kefu_protocol::{FromEngine, Locale, Reply, ToEngine};
+use kefu_protocol::{Action, Choice, FromEngine, Link, Locale, Reply, ToEngine};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -21,15 +21,38 @@ pub fn start() {
 pub struct WorkerEngine {
     engine: Engine,
     load_ms: f64,
+    faq_entries: u32,
+    faq_error: Option<String>,
 }
 
 #[wasm_bindgen]
 impl WorkerEngine {
-    /// Loads and optimises the ONNX model; `load_ms` is what the shim measured.
+    /// Loads and optimises the ONNX model and the merchant's FAQ index;
+    /// `load_ms` is what the shim measured. A missing or unusable index is
+    /// reported in [`FromEngine::Ready`], not fatal: everything else works.
     #[wasm_bindgen(constructor)]
-    pub fn new(model: &[u8], load_ms: f64) -> Result<WorkerEngine, JsError> {
-        let engine = Engine::from_model_bytes(model).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(WorkerEngine { engine, load_ms })
+    pub fn new(
+        model: &[u8],
+        faq: Option<Vec<u8>>,
+        faq_error: Option<String>,
+        load_ms: f64,
+    ) -> Result<WorkerEngine, JsError> {
+        let mut engine =
+            Engine::from_model_bytes(model).map_err(|e| JsError::new(&e.to_string()))?;
+        let (faq_entries, faq_error) = match (faq, faq_error) {
+            (_, Some(error)) => (0, Some(error)),
+            (Some(bytes), None) => match engine.load_faq(&bytes) {
+                Ok(n) => (u32::try_from(n).unwrap_or(u32::MAX), None),
+                Err(e) => (0, Some(e.to_string())),
+            },
+            (None, None) => (0, Some("no FAQ index was given".to_owned())),
+        };
+        Ok(WorkerEngine {
+            engine,
+            load_ms,
+            faq_entries,
+            faq_error,
+        })
     }
 
     /// Answers one [`ToEngine`] message with one [`FromEngine`] message.
@@ -37,8 +60,22 @@ impl WorkerEngine {
         let answer = match serde_wasm_bindgen::from_value::<ToEngine>(message) {
             Ok(ToEngine::Hello) => FromEngine::Ready {
                 load_ms: self.load_ms,
+                faq_entries: self.faq_entries,
+                faq_error: self.faq_error.clone(),
             },
             Ok(ToEngine::Ask { id, text, locale }) => self.ask(id, &text, locale),
+            Ok(ToEngine::Choose { id, action, locale }) => {
+                let started = now_ms();
+                let action = match action {
+                    Action::Faq { id } => kefu_engine::Action::Faq(id),
+                    Action::Human => kefu_engine::Action::Human,
+                };
+                let r = self.engine.choose(&action, to_engine(locale));
+                FromEngine::Answer {
+                    id,
+                    reply: to_wire(r, started),
+                }
+            }
             Err(e) => FromEngine::Failed {
                 id: None,
                 error: format!("unreadable message: {e}"),
@@ -51,6 +88,31 @@ impl WorkerEngine {
 
 #[wasm_bindgen]
 impl WorkerEngine {
+    /// Replaces the FAQ index and returns its entry count (benchmarks only).
+    pub fn replace_faq(&mut self, index: &[u8]) -> Result<u32, JsError> {
+        let n = self
+            .engine
+            .load_faq(index)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// Looks each text up in the FAQ (model included) and returns the
+    /// milliseconds each took (benchmarks only).
+    pub fn faq_timings(&self, texts: Vec<String>) -> Vec<f64> {
+        let (Some(faq), nlu) = (self.engine.faq(), self.engine.nlu()) else {
+            return Vec::new();
+        };
+        texts
+            .iter()
+            .map(|t| {
+                let started = now_ms();
+                let _ = faq.search(nlu, t, 3);
+                now_ms() - started
+            })
+            .collect()
+    }
+
     /// Classifies each text and returns the milliseconds each took (benchmarks only).
     pub fn classify_timings(&self, texts: Vec<String>) -> Vec<f64> {
         texts
@@ -70,20 +132,52 @@ impl WorkerEngine {
         match self.engine.reply(text, to_engine(locale)) {
             Ok(r) => FromEngine::Answer {
                 id,
-                reply: Reply {
-                    text: r.text,
-                    locale: from_engine(r.locale),
-                    intent: r.understood.intent.as_str().to_owned(),
-                    intent_confidence: r.understood.intent_confidence,
-                    sentiment: r.understood.sentiment.as_str().to_owned(),
-                    engine_us: (now_ms() - started) * 1000.0,
-                },
+                reply: to_wire(r, started),
             },
             Err(e) => FromEngine::Failed {
                 id: Some(id),
                 error: e.to_string(),
             },
         }
+    }
+}
+
+/// The engine's reply in the wire format, timed from `started`.
+fn to_wire(r: kefu_engine::Reply, started: f64) -> Reply {
+    let faq_id = match &r.source {
+        kefu_engine::Source::Faq { id, .. } => Some(id.clone()),
+        _ => None,
+    };
+    Reply {
+        locale: from_engine(r.locale),
+        intent: r.understood.as_ref().map(|u| u.intent.as_str().to_owned()),
+        intent_confidence: r.understood.as_ref().map_or(0.0, |u| u.intent_confidence),
+        sentiment: r
+            .understood
+            .as_ref()
+            .map(|u| u.sentiment.as_str().to_owned()),
+        faq_id,
+        links: r
+            .links
+            .into_iter()
+            .map(|l| Link {
+                label: l.label,
+                url: l.url,
+            })
+            .collect(),
+        choices: r
+            .choices
+            .into_iter()
+            .map(|c| Choice {
+                label: c.label,
+                action: match c.action {
+                    kefu_engine::Action::Faq(id) => Action::Faq { id },
+                    kefu_engine::Action::Human => Action::Human,
+                },
+            })
+            .collect(),
+        text: r.text,
+        engine_us: (now_ms() - started) * 1000.0,
     }
 }
 

@@ -15,6 +15,51 @@ const STATIC_FILES: [&str; 4] = [
     "model/kefu-nlu.onnx",
 ];
 
+/// The demo shop's knowledge file, compiled into the default `kefu-faq.idx`.
+const DEMO_FAQ: &str = "www/demo/faq.yaml";
+
+/// Compiles a knowledge file with the bundled model, as `kefu faq build` does.
+fn faq_index(source: &Path, out: &Path) -> Result<()> {
+    let text =
+        std::fs::read_to_string(source).with_context(|| format!("reading {}", source.display()))?;
+    let kb =
+        kefu_faq::parse_yaml(&text).map_err(|e| anyhow::anyhow!("{}:\n{e}", source.display()))?;
+    let model = std::fs::read(project_root().join("model/kefu-nlu.onnx"))?;
+    let nlu = kefu_model::Nlu::from_onnx_bytes(&model)?;
+    let (index, calibration) = kefu_faq::build_index(kb, &nlu)?;
+    std::fs::write(out, index.to_bytes())?;
+    println!(
+        "FAQ index: {} entries from {}, threshold {:.2}",
+        index.knowledge.entries.len(),
+        source.display(),
+        calibration.threshold
+    );
+    Ok(())
+}
+
+/// Writes `kefu-sw.js` with the list of files to precache and a build id
+/// derived from their contents, so a new build replaces the old cache.
+fn service_worker(template: &Path, dist: &Path) -> Result<()> {
+    let mut names: Vec<String> = std::fs::read_dir(dist)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for name in &names {
+        for b in name.bytes().chain(std::fs::read(dist.join(name))?) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let list = names.join("', '");
+    let text = std::fs::read_to_string(template)?
+        .replace("__KEFU_BUILD__", &format!("{hash:016x}"))
+        .replace("__KEFU_FILES__", &list);
+    std::fs::write(dist.join("kefu-sw.js"), text)?;
+    Ok(())
+}
+
 /// Builds everything a merchant serves into `target/dist` and returns that folder.
 pub(crate) fn build() -> Result<PathBuf> {
     let root = project_root();
@@ -30,6 +75,8 @@ pub(crate) fn build() -> Result<PathBuf> {
         std::fs::copy(&from, out.join(name))
             .with_context(|| format!("copying {}", from.display()))?;
     }
+    faq_index(&root.join(DEMO_FAQ), &out.join("kefu-faq.idx"))?;
+    service_worker(&root.join("www/kefu-sw.js"), &out)?;
     let rows = compress_all(&out)?;
     print_sizes(&rows);
     Ok(out)

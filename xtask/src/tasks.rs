@@ -5,7 +5,8 @@ use anyhow::{Context, Result, bail};
 use crate::{cargo, dist, project_root, run, wasm};
 
 /// Crates that run in the browser; they must compile to wasm32 and stay free of server-side IO.
-const WASM_CRATES: [&str; 6] = [
+const WASM_CRATES: [&str; 7] = [
+    "kefu-faq",
     "kefu-api",
     "kefu-model",
     "kefu-engine",
@@ -14,7 +15,13 @@ const WASM_CRATES: [&str; 6] = [
     "kefu-worker",
 ];
 /// Pure logic: no browser, no framework.
-const PURE_CRATES: [&str; 4] = ["kefu-model", "kefu-engine", "kefu-protocol", "kefu-api"];
+const PURE_CRATES: [&str; 5] = [
+    "kefu-model",
+    "kefu-faq",
+    "kefu-engine",
+    "kefu-protocol",
+    "kefu-api",
+];
 
 pub(crate) fn demo(mut args: impl Iterator<Item = String>) -> Result<()> {
     let mut port = "8080".to_owned();
@@ -78,9 +85,18 @@ pub(crate) fn test() -> Result<()> {
         .env("KEFU_DIST", &dist))
 }
 
-/// Inference benchmarks: native through criterion, wasm in headless Chromium.
+/// Inference and FAQ lookup benchmarks: native through criterion, wasm in headless Chromium.
 pub(crate) fn bench() -> Result<()> {
     run(cargo().args(["bench", "-p", "kefu-model", "--bench", "classify"]))?;
+    run(cargo().args([
+        "bench",
+        "-p",
+        "kefu-faq",
+        "--features",
+        "source",
+        "--bench",
+        "lookup",
+    ]))?;
     let dist = dist::build()?;
     run(cargo()
         .args(["test", "--test", "tests", "bench::", "--", "--nocapture"])

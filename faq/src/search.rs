@@ -1,0 +1,368 @@
+//! Retrieval: which entry answers a shopper's question, and how sure we are.
+//!
+//! Two signals, both in 0..1:
+//! - **lexical**: BM25 over the featurizer's tokens plus bilingual concept
+//!   tokens, normalised by the query's total IDF so a score means "how much
+//!   of what the shopper said is found in this field". Every example question
+//!   and every answer text (all locales) is a field; an entry scores the mean
+//!   of its best question and its best answer.
+//! - **semantic**: cosine between the model's intent probabilities for the
+//!   query and for each example question: does the model read them as the
+//!   same kind of request?
+//!
+//! The score is `lexical * (1 - SEMANTIC_WEIGHT + SEMANTIC_WEIGHT * semantic)`:
+//! wording has to match, and a match the model reads as a different kind of
+//! request (an order action against a policy entry) is damped. Ties go to the
+//! entry that comes first in the file.
+
+use std::collections::HashMap;
+
+use kefu_model::{ModelError, Nlu};
+
+use crate::concepts::concepts;
+use crate::index::FaqIndex;
+use crate::knowledge::{Entry, KnowledgeBase};
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// How much the best answer-text match counts next to the best example-question
+/// match (they are averaged with this weight): answers name what an entry is
+/// about in more words than its questions do. Measured with `kefu faq eval`.
+const ANSWER_WEIGHT: f32 = 1.0;
+/// Query tokens no entry has (typos, names, unseen trigrams) still count
+/// against a match's confidence, but less than a token an entry could have had.
+const UNKNOWN_TOKEN_WEIGHT: f32 = 0.3;
+/// How much model disagreement can damp a lexical match.
+const SEMANTIC_WEIGHT: f32 = 0.8;
+
+/// A ranked candidate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Match {
+    /// Index of the entry in the knowledge base.
+    pub entry: usize,
+    /// 0..1.
+    pub score: f32,
+}
+
+/// What a query looks like to the searcher; computed once per question.
+#[derive(Clone, Debug)]
+pub struct Query {
+    tokens: Vec<u64>,
+    concepts: Vec<u64>,
+    probs: Vec<f32>,
+}
+
+/// Which signals a searcher uses: all of them in the product; fewer to
+/// measure what each contributes (`kefu faq eval` prints the ablation, and
+/// [`Signals::BM25`] is the plain baseline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signals {
+    /// Bilingual concept tokens.
+    pub concepts: bool,
+    /// Answer texts as evidence, besides the example questions.
+    pub answers: bool,
+    /// The model's reading of query and questions.
+    pub semantic: bool,
+}
+
+impl Signals {
+    /// Everything: what the widget runs.
+    pub const ALL: Signals = Signals {
+        concepts: true,
+        answers: true,
+        semantic: true,
+    };
+    /// Plain BM25 over the example questions.
+    pub const BM25: Signals = Signals {
+        concepts: false,
+        answers: false,
+        semantic: false,
+    };
+}
+
+/// Leave-one-out: what to pretend is not in the index (used to calibrate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exclude {
+    Nothing,
+    Question { entry: usize, question: usize },
+    Entry(usize),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Field {
+    entry: u32,
+    /// `Some(j)` for example question j, `None` for an answer text.
+    question: Option<u32>,
+    len: f32,
+}
+
+/// An FAQ index ready to answer: the postings are built at load.
+#[derive(Debug)]
+pub struct Faq {
+    index: FaqIndex,
+    signals: Signals,
+    fields: Vec<Field>,
+    postings: HashMap<u64, Vec<(u32, u16)>>,
+    entry_df: HashMap<u64, u32>,
+    avg_question_len: f32,
+    avg_answer_len: f32,
+}
+
+/// Why an index cannot be used with this model.
+#[derive(Debug, thiserror::Error)]
+pub enum FaqError {
+    /// The index was tokenized by another featurizer.
+    #[error("FAQ index uses featurizer `{index}`, the model uses `{model}`: rebuild the index")]
+    Featurizer {
+        /// The index's scheme.
+        index: String,
+        /// The model's scheme.
+        model: &'static str,
+    },
+    /// Recomputing vectors failed.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+}
+
+/// Tokens of a text for lexical matching, hashed: featurizer tokens, and concepts.
+fn lexical_tokens(nlu: &Nlu, text: &str) -> (Vec<u64>, Vec<u64>) {
+    let tokens = nlu
+        .featurizer()
+        .tokens(text)
+        .iter()
+        // Shouting and emptiness say nothing about which entry is meant.
+        .filter(|t| t.as_str() != "<caps>" && t.as_str() != "<empty>")
+        .map(|t| hash(t))
+        .collect();
+    (tokens, concepts(text).iter().map(|t| hash(t)).collect())
+}
+
+fn hash(token: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in token.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Query {
+    /// Reads a shopper's question with the model.
+    pub fn new(nlu: &Nlu, text: &str) -> Result<Query, ModelError> {
+        let (mut tokens, concepts) = lexical_tokens(nlu, text);
+        tokens.sort_unstable();
+        tokens.dedup();
+        let (probs, _) = nlu.probabilities(text)?;
+        Ok(Query {
+            tokens,
+            concepts,
+            probs,
+        })
+    }
+}
+
+impl Faq {
+    /// Prepares an index for searching with `nlu`; recomputes the stored
+    /// vectors when the index was built with another model.
+    pub fn new(mut index: FaqIndex, nlu: &Nlu) -> Result<Faq, FaqError> {
+        if index.featurizer != kefu_model::FEATURIZER_SCHEME {
+            return Err(FaqError::Featurizer {
+                index: index.featurizer,
+                model: kefu_model::FEATURIZER_SCHEME,
+            });
+        }
+        if index.model != nlu.fingerprint() {
+            index.vectors = crate::build::vectors(&index.knowledge, nlu)?;
+            index.model = nlu.fingerprint();
+        }
+        let mut fields = Vec::new();
+        let mut postings: HashMap<u64, Vec<(u32, u16)>> = HashMap::new();
+        let mut entry_df: HashMap<u64, u32> = HashMap::new();
+        let (mut q_total, mut q_n, mut a_total, mut a_n) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        for (e, entry) in index.knowledge.entries.iter().enumerate() {
+            let texts = entry
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(j, q)| (Some(j as u32), q.as_str()))
+                .chain(entry.answers.iter().map(|(_, a)| (None, a.as_str())));
+            let mut in_entry: Vec<u64> = Vec::new();
+            for (question, text) in texts {
+                let (mut tokens, concepts) = lexical_tokens(nlu, text);
+                tokens.extend(concepts);
+                let field = fields.len() as u32;
+                let len = tokens.len() as f32;
+                if question.is_some() {
+                    q_total += len;
+                    q_n += 1.0;
+                } else {
+                    a_total += len;
+                    a_n += 1.0;
+                }
+                fields.push(Field {
+                    entry: e as u32,
+                    question,
+                    len,
+                });
+                let mut counts: HashMap<u64, u16> = HashMap::new();
+                for t in tokens {
+                    *counts.entry(t).or_default() += 1;
+                }
+                let mut counts: Vec<_> = counts.into_iter().collect();
+                counts.sort_unstable();
+                for (t, tf) in counts {
+                    postings.entry(t).or_default().push((field, tf));
+                    in_entry.push(t);
+                }
+            }
+            in_entry.sort_unstable();
+            in_entry.dedup();
+            for t in in_entry {
+                *entry_df.entry(t).or_default() += 1;
+            }
+        }
+        Ok(Faq {
+            index,
+            signals: Signals::ALL,
+            fields,
+            postings,
+            entry_df,
+            avg_question_len: q_total / q_n.max(1.0),
+            avg_answer_len: a_total / a_n.max(1.0),
+        })
+    }
+
+    /// The same searcher using only some signals (for measurement).
+    pub fn with_signals(mut self, signals: Signals) -> Faq {
+        self.signals = signals;
+        self
+    }
+
+    /// Replaces the threshold (e.g. one fitted for other signals).
+    pub fn set_threshold(&mut self, threshold: f32) {
+        self.index.threshold = threshold;
+    }
+
+    /// The knowledge base.
+    pub fn knowledge(&self) -> &KnowledgeBase {
+        &self.index.knowledge
+    }
+
+    /// The index this searcher was built from (vectors refreshed for the model).
+    pub fn index(&self) -> &FaqIndex {
+        &self.index
+    }
+
+    /// An entry by position.
+    pub fn entry(&self, i: usize) -> Option<&Entry> {
+        self.index.knowledge.entries.get(i)
+    }
+
+    /// Scores at or above this are confident answers.
+    pub fn threshold(&self) -> f32 {
+        self.index.threshold
+    }
+
+    /// The `k` best entries for a question, best first.
+    pub fn search(&self, nlu: &Nlu, text: &str, k: usize) -> Result<Vec<Match>, ModelError> {
+        Ok(self.rank(&Query::new(nlu, text)?, k, Exclude::Nothing))
+    }
+
+    /// The `k` best entries for a prepared query, best first.
+    pub fn search_query(&self, query: &Query, k: usize) -> Vec<Match> {
+        self.rank(query, k, Exclude::Nothing)
+    }
+
+    pub(crate) fn rank(&self, query: &Query, k: usize, exclude: Exclude) -> Vec<Match> {
+        let n = self.index.knowledge.entries.len() as f32;
+        let idf = |df: u32| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+        let unknown_idf = idf(0);
+        let mut acc = vec![0.0f32; self.fields.len()];
+        let mut total = 0.0f32;
+        let concepts: &[u64] = if self.signals.concepts {
+            &query.concepts
+        } else {
+            &[]
+        };
+        for t in query.tokens.iter().chain(concepts) {
+            let (w, list) = match (self.entry_df.get(t), self.postings.get(t)) {
+                (Some(df), Some(list)) => (idf(*df), list.as_slice()),
+                _ => (unknown_idf * UNKNOWN_TOKEN_WEIGHT, &[][..]),
+            };
+            total += w;
+            for &(f, tf) in list {
+                let field = self.fields[f as usize];
+                let avg = if field.question.is_some() {
+                    self.avg_question_len
+                } else {
+                    self.avg_answer_len
+                };
+                let tf = f32::from(tf);
+                let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * field.len / avg.max(1.0)));
+                acc[f as usize] += w * norm / (K1 + 1.0);
+            }
+        }
+        if total <= 0.0 {
+            return Vec::new();
+        }
+        let entries = self.index.knowledge.entries.len();
+        let mut lexical = vec![0.0f32; entries];
+        let mut abest = vec![0.0f32; entries];
+        let mut semantic = vec![0.0f32; entries];
+        for (f, field) in self.fields.iter().enumerate() {
+            let e = field.entry as usize;
+            let skip = match (exclude, field.question) {
+                _ if field.question.is_none() && !self.signals.answers => true,
+                (Exclude::Entry(x), _) => x == e,
+                (Exclude::Question { entry, question }, Some(j)) => {
+                    entry == e && question == j as usize
+                }
+                _ => false,
+            };
+            if skip {
+                continue;
+            }
+            let score = acc[f] / total;
+            match field.question {
+                Some(j) => {
+                    lexical[e] = lexical[e].max(score);
+                    let v = &self.index.vectors[e][j as usize];
+                    semantic[e] = if self.signals.semantic {
+                        semantic[e].max(cosine(&query.probs, v))
+                    } else {
+                        1.0
+                    };
+                }
+                None => abest[e] = abest[e].max(score),
+            }
+        }
+        for (l, a) in lexical.iter_mut().zip(&abest) {
+            *l = (*l + ANSWER_WEIGHT * a) / (1.0 + ANSWER_WEIGHT);
+        }
+        let mut out: Vec<Match> = (0..entries)
+            .filter(|e| !matches!(exclude, Exclude::Entry(x) if x == *e))
+            .map(|e| Match {
+                entry: e,
+                score: lexical[e] * (1.0 - SEMANTIC_WEIGHT + SEMANTIC_WEIGHT * semantic[e]),
+            })
+            .filter(|m| m.score > 0.0)
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        out.truncate(k);
+        out
+    }
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
+    for (x, y) in a.iter().zip(b) {
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    if na <= 0.0 || nb <= 0.0 {
+        0.0
+    } else {
+        (dot / (na.sqrt() * nb.sqrt())).clamp(0.0, 1.0)
+    }
+}
