@@ -36,6 +36,15 @@ pub enum ToEngine {
         /// The UI's locale, used when the message's own language is unclear.
         locale: Locale,
     },
+    /// The shopper pressed one of a reply's [`Choice`] buttons.
+    Choose {
+        /// Chosen by the UI; echoed in the answer.
+        id: u32,
+        /// The button's action, as the engine sent it.
+        action: Action,
+        /// The UI's locale.
+        locale: Locale,
+    },
 }
 
 /// What the engine worker tells the UI.
@@ -46,6 +55,10 @@ pub enum FromEngine {
     Ready {
         /// Milliseconds from worker start to a runnable model (fetch + compile + optimise).
         load_ms: f64,
+        /// Entries of the merchant's FAQ index, 0 when none is loaded.
+        faq_entries: u32,
+        /// Why the FAQ index is missing, when it is (the widget still answers everything else).
+        faq_error: Option<String>,
     },
     /// The reply to [`ToEngine::Ask`].
     Answer {
@@ -70,14 +83,51 @@ pub struct Reply {
     pub text: String,
     /// The language of `text`.
     pub locale: Locale,
-    /// The intent label of `intents.md`.
-    pub intent: String,
+    /// The intent label of `intents.md`; `None` for a pressed button.
+    pub intent: Option<String>,
     /// Confidence of `intent`, 0..1.
     pub intent_confidence: f32,
-    /// The sentiment label of `intents.md`.
-    pub sentiment: String,
+    /// The sentiment label of `intents.md`; `None` for a pressed button.
+    pub sentiment: Option<String>,
+    /// The FAQ entry that answered, if one did.
+    pub faq_id: Option<String>,
+    /// Buttons that open a page of the shop in a new tab.
+    pub links: Vec<Link>,
+    /// Buttons that answer the bot.
+    pub choices: Vec<Choice>,
     /// Microseconds the engine spent, NLU and policy included.
     pub engine_us: f64,
+}
+
+/// A link button under an FAQ answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The button's text.
+    pub label: String,
+    /// An `https://` URL (checked when the index was built and loaded).
+    pub url: String,
+}
+
+/// A button that answers the bot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The button's text.
+    pub label: String,
+    /// Sent back in [`ToEngine::Choose`] when pressed.
+    pub action: Action,
+}
+
+/// What a [`Choice`] does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Action {
+    /// Show the answer of this FAQ entry.
+    Faq {
+        /// The entry's id.
+        id: String,
+    },
+    /// Ask for a human agent.
+    Human,
 }
 
 #[cfg(test)]
@@ -99,5 +149,16 @@ mod tests {
         let back: ToEngine = serde_json::from_str(&json).expect("round trip");
         assert_eq!(back, ask);
         assert!(serde_json::from_str::<ToEngine>(r#"{"type":"drop_tables"}"#).is_err());
+        let choose = ToEngine::Choose {
+            id: 9,
+            action: Action::Faq {
+                id: "shipping-time".into(),
+            },
+            locale: Locale::En,
+        };
+        assert_eq!(
+            serde_json::to_string(&choose).expect("serializable"),
+            r#"{"type":"choose","id":9,"action":{"kind":"faq","id":"shipping-time"},"locale":"en"}"#
+        );
     }
 }
