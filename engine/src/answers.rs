@@ -49,12 +49,17 @@ pub(crate) fn from_faq(
         reply.understood = Some(understood.clone());
         return Ok(Some(reply));
     }
+    // Out of scope or a complaint, with no confident entry: the policy's honest
+    // words and a human, not a list of unrelated entries.
+    if !understood.intent.is_knowledge() && !understood.intent.is_action() {
+        return Ok(None);
+    }
     let offered: Vec<&Entry> = top
         .iter()
         .filter(|m| m.score >= threshold * SUGGESTION_FLOOR)
         .filter_map(|m| faq.entry(m.entry))
         .collect();
-    // An out-of-scope message with nothing near it gets the policy's honest "I can't help".
+    // An unsure action with nothing near it goes on to the order flows.
     if offered.is_empty() && !understood.intent.is_knowledge() {
         return Ok(None);
     }
