@@ -146,7 +146,7 @@ async fn faq_answers_online_and_offline_after_reload() {
 
     // An unclear question gets "not sure", the closest entries and a way to a human;
     // pressing a suggestion answers it.
-    let unsure = ask(&browser, "你们家的东西质量怎么样啊").await;
+    let unsure = ask(&browser, "买了东西之后有什么保障").await;
     assert!(unsure.contains("不太确定"), "expected not sure: {unsure}");
     let choices = browser
         .js(&format!(
