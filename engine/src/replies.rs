@@ -87,15 +87,15 @@ fn base(intent: Intent, locale: Locale) -> &'static str {
         (
             ShippingInfo | ReturnPolicy | PaymentMethods | Promotion | ProductInfo | AccountHelp,
             En,
-        ) => "That is a question for the shop's FAQ, which this demo does not include yet.",
+        ) => "That is a question for the shop's FAQ, which I can't open right now.",
         (
             ShippingInfo | ReturnPolicy | PaymentMethods | Promotion | ProductInfo | AccountHelp,
             ZhHans,
-        ) => "这个问题要从店铺的常见问题里回答，这个演示还没有包含常见问题。",
+        ) => "这个问题要从店铺的常见问题里回答，暂时打不开常见问题。",
         (
             ShippingInfo | ReturnPolicy | PaymentMethods | Promotion | ProductInfo | AccountHelp,
             ZhHant,
-        ) => "這個問題要從商店的常見問題裡回答，這個示範還沒有包含常見問題。",
+        ) => "這個問題要從商店的常見問題裡回答，暫時打不開常見問題。",
         (Greeting, En) => {
             "Hi! I'm the shop's assistant. Ask me about your order, delivery, returns or payment."
         }
