@@ -70,10 +70,16 @@ pub(crate) fn concepts(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c| c == '.' || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
+    // A term can only occur if its first character does: one pass over the
+    // text spares a substring search per term (the lexicon has hundreds).
+    let present: std::collections::HashSet<char> = norm.chars().collect();
+    let may_occur = |h: &String| h.chars().next().is_some_and(|f| present.contains(&f));
     lexicon()
         .iter()
         .filter(|c| {
-            c.han.iter().any(|h| norm.contains(h.as_str()))
+            c.han
+                .iter()
+                .any(|h| may_occur(h) && norm.contains(h.as_str()))
                 || c.latin.iter().any(|phrase| matches_phrase(&words, phrase))
         })
         .map(|c| c.token.clone())

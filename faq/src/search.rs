@@ -102,10 +102,14 @@ pub struct Faq {
     index: FaqIndex,
     signals: Signals,
     fields: Vec<Field>,
+    /// Per entry, its fields (questions then answers, contiguous).
+    entry_fields: Vec<std::ops::Range<usize>>,
+    /// Per field, BM25's length term `K1 (1 - B + B len / avg len)`.
+    length_norm: Vec<f32>,
+    /// Per field, the model's vector for a question as a unit vector (empty for answers).
+    units: Vec<Vec<f32>>,
     postings: HashMap<u64, Vec<(u32, u16)>>,
     entry_df: HashMap<u64, u32>,
-    avg_question_len: f32,
-    avg_answer_len: f32,
 }
 
 /// Why an index cannot be used with this model.
@@ -221,14 +225,49 @@ impl Faq {
                 *entry_df.entry(t).or_default() += 1;
             }
         }
+        let avg_question_len = q_total / q_n.max(1.0);
+        let avg_answer_len = a_total / a_n.max(1.0);
+        let length_norm = fields
+            .iter()
+            .map(|f| {
+                let avg = if f.question.is_some() {
+                    avg_question_len
+                } else {
+                    avg_answer_len
+                };
+                K1 * (1.0 - B + B * f.len / avg.max(1.0))
+            })
+            .collect();
+        let units = fields
+            .iter()
+            .map(|f| match f.question {
+                Some(j) => index
+                    .vectors
+                    .get(f.entry as usize)
+                    .and_then(|qs| qs.get(j as usize))
+                    .map_or_else(Vec::new, |v| unit(v)),
+                None => Vec::new(),
+            })
+            .collect();
+        let mut entry_fields = vec![0..0; index.knowledge.entries.len()];
+        for (f, field) in fields.iter().enumerate() {
+            let r = &mut entry_fields[field.entry as usize];
+            // Set ranges end past their first field, so an end of 0 means "none yet".
+            if r.end == 0 {
+                *r = f..f + 1;
+            } else {
+                r.end = f + 1;
+            }
+        }
         Ok(Faq {
             index,
             signals: Signals::ALL,
             fields,
+            entry_fields,
+            length_norm,
+            units,
             postings,
             entry_df,
-            avg_question_len: q_total / q_n.max(1.0),
-            avg_answer_len: a_total / a_n.max(1.0),
         })
     }
 
@@ -291,78 +330,87 @@ impl Faq {
             };
             total += w;
             for &(f, tf) in list {
-                let field = self.fields[f as usize];
-                let avg = if field.question.is_some() {
-                    self.avg_question_len
-                } else {
-                    self.avg_answer_len
-                };
+                // BM25's saturation, scaled to 0..1: tf (K1 + 1) / (tf + den) / (K1 + 1).
                 let tf = f32::from(tf);
-                let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * field.len / avg.max(1.0)));
-                acc[f as usize] += w * norm / (K1 + 1.0);
+                acc[f as usize] += w * tf / (tf + self.length_norm[f as usize]);
             }
         }
         if total <= 0.0 {
             return Vec::new();
         }
         let entries = self.index.knowledge.entries.len();
-        let mut lexical = vec![0.0f32; entries];
-        let mut abest = vec![0.0f32; entries];
-        let mut semantic = vec![0.0f32; entries];
-        for (f, field) in self.fields.iter().enumerate() {
-            let e = field.entry as usize;
-            let skip = match (exclude, field.question) {
-                _ if field.question.is_none() && !self.signals.answers => true,
-                (Exclude::Entry(x), _) => x == e,
-                (Exclude::Question { entry, question }, Some(j)) => {
-                    entry == e && question == j as usize
-                }
-                _ => false,
-            };
-            if skip {
+        let query_unit = unit(&query.probs);
+        let mut out: Vec<Match> = Vec::new();
+        for e in 0..entries {
+            if matches!(exclude, Exclude::Entry(x) if x == e) {
                 continue;
             }
-            let score = acc[f] / total;
-            match field.question {
-                Some(j) => {
-                    lexical[e] = lexical[e].max(score);
-                    let v = &self.index.vectors[e][j as usize];
-                    semantic[e] = if self.signals.semantic {
-                        semantic[e].max(cosine(&query.probs, v))
-                    } else {
-                        1.0
-                    };
+            let (mut question_best, mut answer_best) = (0.0f32, 0.0f32);
+            let range = self.entry_fields[e].clone();
+            for f in range.clone() {
+                let field = self.fields[f];
+                let score = acc[f] / total;
+                match field.question {
+                    Some(j)
+                        if exclude
+                            != (Exclude::Question {
+                                entry: e,
+                                question: j as usize,
+                            }) =>
+                    {
+                        question_best = question_best.max(score);
+                    }
+                    Some(_) => {}
+                    None if self.signals.answers => answer_best = answer_best.max(score),
+                    None => {}
                 }
-                None => abest[e] = abest[e].max(score),
             }
-        }
-        for (l, a) in lexical.iter_mut().zip(&abest) {
-            *l = (*l + ANSWER_WEIGHT * a) / (1.0 + ANSWER_WEIGHT);
-        }
-        let mut out: Vec<Match> = (0..entries)
-            .filter(|e| !matches!(exclude, Exclude::Entry(x) if x == *e))
-            .map(|e| Match {
+            let lexical = (question_best + ANSWER_WEIGHT * answer_best) / (1.0 + ANSWER_WEIGHT);
+            if lexical <= 0.0 {
+                continue;
+            }
+            // The model's agreement: its best reading among the entry's questions.
+            let semantic = if self.signals.semantic {
+                range
+                    .filter_map(|f| self.fields[f].question.map(|j| (f, j as usize)))
+                    .filter(|&(_, j)| {
+                        exclude
+                            != (Exclude::Question {
+                                entry: e,
+                                question: j,
+                            })
+                    })
+                    .map(|(f, _)| dot(&query_unit, &self.units[f]).clamp(0.0, 1.0))
+                    .fold(0.0, f32::max)
+            } else {
+                1.0
+            };
+            out.push(Match {
                 entry: e,
-                score: lexical[e] * (1.0 - SEMANTIC_WEIGHT + SEMANTIC_WEIGHT * semantic[e]),
-            })
-            .filter(|m| m.score > 0.0)
-            .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+                score: lexical * (1.0 - SEMANTIC_WEIGHT + SEMANTIC_WEIGHT * semantic),
+            });
+        }
+        let order = |a: &Match, b: &Match| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry));
+        if k > 0 && out.len() > k {
+            out.select_nth_unstable_by(k - 1, order);
+            out.truncate(k);
+        }
+        out.sort_by(order);
         out.truncate(k);
         out
     }
 }
 
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    let (mut dot, mut na, mut nb) = (0.0f32, 0.0f32, 0.0f32);
-    for (x, y) in a.iter().zip(b) {
-        dot += x * y;
-        na += x * x;
-        nb += y * y;
-    }
-    if na <= 0.0 || nb <= 0.0 {
-        0.0
+/// `v` scaled to length 1 (all zeros stays zeros): cosines become dot products.
+fn unit(v: &[f32]) -> Vec<f32> {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm <= 0.0 {
+        vec![0.0; v.len()]
     } else {
-        (dot / (na.sqrt() * nb.sqrt())).clamp(0.0, 1.0)
+        v.iter().map(|x| x / norm).collect()
     }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
