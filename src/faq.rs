@@ -41,19 +41,7 @@ pub(crate) fn read_knowledge(path: &Path) -> Result<KnowledgeBase> {
 pub(crate) fn build(nlu: &Nlu, source: &Path, out: &Path) -> Result<()> {
     let kb = read_knowledge(source)?;
     let entries = kb.entries.len();
-    let text_bytes: usize = kb
-        .entries
-        .iter()
-        .map(|e| {
-            e.id.len()
-                + e.questions.iter().map(String::len).sum::<usize>()
-                + e.answers.iter().map(|(_, a)| a.len()).sum::<usize>()
-                + e.links
-                    .iter()
-                    .map(|l| l.label.len() + l.url.len())
-                    .sum::<usize>()
-        })
-        .sum();
+    let text_bytes = kb.text_bytes();
     let (index, calibration) = build_index(kb, nlu).context("the model failed on a question")?;
     let bytes = index.to_bytes();
     std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;

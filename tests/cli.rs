@@ -66,27 +66,7 @@ fn classify_survives_hostile_input() {
 }
 
 fn run_classify(input: &[u8]) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kefu"))
-        .arg("classify")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kefu starts");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().expect("kefu finishes");
-    writer
-        .join()
-        .expect("writer thread")
-        .expect("stdin written");
-    assert!(
-        out.status.success(),
-        "kefu failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    run_kefu(&["classify"], input)
 }
 
 /// `kefu faq build` then `kefu faq ask` on the demo shop, driven as `cli.md` says.

@@ -58,6 +58,25 @@ pub struct Link {
     pub url: String,
 }
 
+impl KnowledgeBase {
+    /// Bytes of text the entries carry (ids, questions, answers, links): what
+    /// an index cannot be smaller than, so its overhead is measured beyond it.
+    pub fn text_bytes(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| {
+                e.id.len()
+                    + e.questions.iter().map(String::len).sum::<usize>()
+                    + e.answers.iter().map(|(_, a)| a.len()).sum::<usize>()
+                    + e.links
+                        .iter()
+                        .map(|l| l.label.len() + l.url.len())
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+}
+
 impl Entry {
     /// The answer to show a shopper who speaks `want`: that locale, else the
     /// other Chinese script, else the shop's default, else the first there is.

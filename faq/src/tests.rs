@@ -124,20 +124,7 @@ fn the_demo_index_round_trips_and_is_compact() {
     let back = FaqIndex::from_bytes(&bytes).expect("decodes");
     assert_eq!(back.knowledge, index.knowledge);
     assert_eq!(back.to_bytes(), bytes, "decode then encode is the identity");
-    let text: usize = index
-        .knowledge
-        .entries
-        .iter()
-        .map(|e| {
-            e.id.len()
-                + e.questions.iter().map(String::len).sum::<usize>()
-                + e.answers.iter().map(|(_, a)| a.len()).sum::<usize>()
-                + e.links
-                    .iter()
-                    .map(|l| l.label.len() + l.url.len())
-                    .sum::<usize>()
-        })
-        .sum();
+    let text = index.knowledge.text_bytes();
     let per_entry = (bytes.len() - text) / index.knowledge.entries.len();
     assert!(
         per_entry < 1024,
