@@ -152,4 +152,33 @@ mod tests {
             assert!(bad.parse::<Timestamp>().is_err(), "{bad:?}");
         }
     }
+
+    /// Against the naive reference: walk the calendar one day at a time from 1900 to 2200.
+    #[test]
+    fn day_arithmetic_matches_a_calendar_walk() {
+        let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let month_days = |y: i64, m: i64| match m {
+            2 if leap(y) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        let (mut y, mut m, mut d) = (1900, 1, 1);
+        let mut days = days_from_civil(1900, 1, 1);
+        assert_eq!(days, -25_567);
+        while y < 2200 {
+            assert_eq!(civil_from_days(days), (y, m, d), "day {days}");
+            assert_eq!(days_from_civil(y, m, d), days, "{y}-{m}-{d}");
+            days += 1;
+            d += 1;
+            if d > month_days(y, m) {
+                d = 1;
+                m += 1;
+                if m > 12 {
+                    m = 1;
+                    y += 1;
+                }
+            }
+        }
+    }
 }
