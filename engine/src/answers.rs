@@ -78,6 +78,7 @@ pub(crate) fn from_faq(
         source: Source::NotSure,
         links: Vec::new(),
         choices,
+        cards: Vec::new(),
     }))
 }
 
@@ -95,6 +96,7 @@ pub(crate) fn no_faq(understood: Prediction, locale: Locale) -> Reply {
         source: Source::NotSure,
         links: Vec::new(),
         choices: vec![human_choice(locale)],
+        cards: Vec::new(),
     }
 }
 
@@ -123,6 +125,7 @@ pub(crate) fn entry_by_id(faq: Option<&Faq>, id: &str, locale: Locale) -> Reply 
             source: Source::NotSure,
             links: Vec::new(),
             choices: vec![human_choice(locale)],
+            cards: Vec::new(),
         },
     }
 }
@@ -136,6 +139,7 @@ fn answer(faq: &Faq, entry: &Entry, locale: Locale) -> Reply {
         source: Source::NotSure,
         links: entry.links.clone(),
         choices: Vec::new(),
+        cards: Vec::new(),
     }
 }
 

@@ -5,9 +5,14 @@
 //! binary and the widget's worker run exactly the same code. Callers pass
 //! everything in, including the UI's locale; nothing is read from globals.
 
+mod actions;
 mod answers;
 mod lang;
 mod replies;
+
+pub use actions::{
+    CallId, Card, CardKind, Conversation, Goal, HttpResponse, Method, Outgoing, Transport, Turn,
+};
 
 pub use kefu_faq::{FaqIndex, IndexError, Link};
 pub use kefu_model::{Intent, ModelError, Nlu, Prediction, Sentiment, Slot, SlotKind};
@@ -30,6 +35,8 @@ pub struct Reply {
     pub links: Vec<Link>,
     /// Buttons that answer the bot (suggested entries, a human).
     pub choices: Vec<Choice>,
+    /// Orders, parcels, returns, refunds or payments the shop backend returned.
+    pub cards: Vec<Card>,
 }
 
 /// Where a reply's text came from, for the UI and for measurement.
@@ -46,6 +53,8 @@ pub enum Source {
     },
     /// No entry was a confident match: the reply offers the closest ones.
     NotSure,
+    /// A step of an order flow, built from what the shop backend returned.
+    Backend,
 }
 
 /// A button under a reply.
@@ -64,6 +73,19 @@ pub enum Action {
     Faq(String),
     /// Ask for a human agent.
     Human,
+    /// Yes to the pending confirmation.
+    Yes,
+    /// No to the pending confirmation.
+    No,
+    /// One of the options the bot offered (an order, an item, a reason, a size).
+    Pick(String),
+    /// Start a flow on an order (the buttons under an order card).
+    Start {
+        /// What to do.
+        goal: Goal,
+        /// The order number.
+        order: String,
+    },
 }
 
 /// Why the engine could not answer.
@@ -120,10 +142,20 @@ impl Engine {
     }
 
     /// Understands `text` and picks the reply, in the message's language when
-    /// it is clear and in `ui_locale` otherwise.
+    /// it is clear and in `ui_locale` otherwise. Stateless: order questions get the
+    /// policy's words; [`Engine::converse`] carries them out.
     pub fn reply(&self, text: &str, ui_locale: Locale) -> Result<Reply, EngineError> {
         let understood = self.nlu.classify(text)?;
         let locale = detect_locale(text).unwrap_or(ui_locale);
+        self.reply_to(understood, text, locale)
+    }
+
+    fn reply_to(
+        &self,
+        understood: Prediction,
+        text: &str,
+        locale: Locale,
+    ) -> Result<Reply, EngineError> {
         if answers::wants_faq(&understood) {
             match &self.faq {
                 Some(faq) => {
@@ -148,21 +180,122 @@ impl Engine {
             source: Source::Policy,
             links: Vec::new(),
             choices,
+            cards: Vec::new(),
         })
+    }
+
+    /// One shopper message in a conversation: answers from the FAQ and the policy like
+    /// [`Engine::reply`], and carries out order actions through the shop backend, asking
+    /// for what is missing and confirming before any change. A request for the backend
+    /// comes back in [`Turn::call`]; its answer goes to [`Engine::answer`].
+    pub fn converse(
+        &self,
+        conv: &mut Conversation,
+        text: &str,
+        ui_locale: Locale,
+    ) -> Result<Turn, EngineError> {
+        let understood = self.nlu.classify(text)?;
+        let locale = message_locale(text, &understood)
+            .inspect(|l| conv.locale = Some(*l))
+            .or(conv.locale)
+            .unwrap_or(ui_locale);
+        conv.record(kefu_api::Speaker::Shopper, text);
+        conv.last_intent = Some(understood.intent);
+        conv.last_sentiment = Some(understood.sentiment);
+        if conv.backend
+            && let Some(mut turn) = actions::on_text(conv, &understood, text, locale)
+        {
+            if let Some(r) = turn.reply.as_mut() {
+                r.understood = Some(understood);
+            }
+            return Ok(turn);
+        }
+        let reply = self.reply_to(understood, text, locale)?;
+        let understood = reply.understood.clone();
+        if conv.backend && reply.source == Source::Policy {
+            let intent = understood.as_ref().map(|u| u.intent);
+            let goal = intent.and_then(Goal::of);
+            let mut turn = match (goal, &understood) {
+                (Some(goal), Some(u)) => actions::start(conv, goal, u, locale),
+                _ if intent == Some(kefu_model::Intent::HumanAgent) => {
+                    actions::handoff(conv, None, locale)
+                }
+                _ => return Ok(self.said(conv, reply)),
+            };
+            if let Some(r) = turn.reply.as_mut() {
+                r.understood = understood;
+            }
+            return Ok(turn);
+        }
+        Ok(self.said(conv, reply))
+    }
+
+    /// A pressed button in a conversation.
+    pub fn press(&self, conv: &mut Conversation, action: &Action, ui_locale: Locale) -> Turn {
+        let locale = conv.locale.unwrap_or(ui_locale);
+        match action {
+            Action::Human if conv.backend => actions::handoff(conv, None, locale),
+            Action::Faq(_) | Action::Human => {
+                let reply = self.choose(action, locale);
+                self.said(conv, reply)
+            }
+            _ if conv.backend => actions::on_press(conv, action, locale),
+            _ => self.said(conv, self.choose(action, locale)),
+        }
+    }
+
+    /// The shop backend's answer (or why there is none) to the request `id` of a [`Turn`].
+    pub fn answer(
+        &self,
+        conv: &mut Conversation,
+        id: CallId,
+        got: Result<HttpResponse, Transport>,
+    ) -> Turn {
+        actions::on_response(conv, id, got)
+    }
+
+    fn said(&self, conv: &mut Conversation, reply: Reply) -> Turn {
+        conv.record(kefu_api::Speaker::Bot, &reply.text);
+        Turn {
+            reply: Some(reply),
+            call: None,
+            retry: None,
+        }
     }
 
     /// The reply to a pressed button.
     pub fn choose(&self, action: &Action, ui_locale: Locale) -> Reply {
         match action {
             Action::Faq(id) => answers::entry_by_id(self.faq.as_ref(), id, ui_locale),
-            Action::Human => Reply {
-                text: replies::human(ui_locale).to_owned(),
-                locale: ui_locale,
-                understood: None,
-                source: Source::Policy,
-                links: Vec::new(),
-                choices: Vec::new(),
-            },
+            Action::Human | Action::Yes | Action::No | Action::Pick(_) | Action::Start { .. } => {
+                Reply {
+                    text: replies::human(ui_locale).to_owned(),
+                    locale: ui_locale,
+                    understood: None,
+                    source: Source::Policy,
+                    links: Vec::new(),
+                    choices: Vec::new(),
+                    cards: Vec::new(),
+                }
+            }
         }
     }
+}
+
+/// The language of a message, judged without its identifiers: an e-mail address typed in a
+/// Chinese conversation is not a switch to English.
+fn message_locale(text: &str, understood: &Prediction) -> Option<Locale> {
+    let mut rest = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut spans: Vec<_> = understood.slots.iter().map(|s| s.span.clone()).collect();
+    spans.sort_by_key(|r| r.start);
+    for span in spans {
+        if span.start >= at && span.end <= text.len() {
+            rest.push_str(text.get(at..span.start).unwrap_or_default());
+            rest.push(' ');
+            at = span.end;
+        }
+    }
+    rest.push_str(text.get(at..).unwrap_or_default());
+    detect_locale(&rest)
 }

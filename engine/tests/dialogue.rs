@@ -19,6 +19,7 @@ fn describe(engine: &Engine, locale: Locale, message: &str) -> String {
     match reply.source {
         Source::Faq { id, .. } => format!("faq:{id}"),
         Source::NotSure => "not-sure".to_owned(),
+        Source::Backend => "backend".to_owned(),
         Source::Policy => format!(
             "policy:{}",
             reply.understood.map_or("?", |u| u.intent.as_str())

@@ -27,6 +27,13 @@ pub enum Locale {
 pub enum ToEngine {
     /// Answered with [`FromEngine::Ready`] once the model is loaded.
     Hello,
+    /// The page identified a logged-in shopper (`Kefu('identify', {token})`), or logged
+    /// them out (`token: null`). The token is the merchant's signed JWT, passed to the
+    /// shop backend as a bearer token and never read by the widget.
+    Identify {
+        /// The token; `None` or empty forgets the shopper.
+        token: Option<String>,
+    },
     /// Understand a shopper's message and compute the reply.
     Ask {
         /// Chosen by the UI; echoed in the answer.
@@ -67,6 +74,17 @@ pub enum FromEngine {
         /// What to show.
         reply: Reply,
     },
+    /// A reply that answers no question of the UI: the shop backend answered a request the
+    /// engine had queued while it was unreachable, or a later step of a flow.
+    Notice {
+        /// What to show.
+        reply: Reply,
+    },
+    /// The question `id` is settled without a reply of its own (a duplicate answer).
+    Done {
+        /// The id of the question.
+        id: u32,
+    },
     /// The engine could not do what was asked.
     Failed {
         /// The id of the question, when the failure is about one.
@@ -95,6 +113,9 @@ pub struct Reply {
     pub links: Vec<Link>,
     /// Buttons that answer the bot.
     pub choices: Vec<Choice>,
+    /// Orders, parcels, returns, refunds or payments, as the shop backend returned them.
+    #[serde(default)]
+    pub cards: Vec<Card>,
     /// Microseconds the engine spent, NLU and policy included.
     pub engine_us: f64,
 }
@@ -106,6 +127,57 @@ pub struct Link {
     pub label: String,
     /// An `https://` URL (checked when the index was built and loaded).
     pub url: String,
+}
+
+/// A structured block under a reply; every string is already in the reply's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    /// What the card shows, for styling.
+    pub kind: CardKind,
+    /// `Order A10293`, `SF Express SF1402938475610`.
+    pub title: String,
+    /// A short status label.
+    pub badge: Option<String>,
+    /// Label–value rows.
+    pub fields: Vec<Field>,
+    /// One line per item.
+    pub lines: Vec<String>,
+    /// A timeline, newest first.
+    pub events: Vec<Event>,
+}
+
+/// What a [`Card`] shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardKind {
+    /// An order with its items and amounts.
+    Order,
+    /// A parcel and its tracking timeline.
+    Tracking,
+    /// A return or exchange authorisation.
+    Return,
+    /// A refund.
+    Refund,
+    /// Payments and their diagnosis.
+    Payment,
+}
+
+/// One label–value row of a [`Card`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// `Total`.
+    pub label: String,
+    /// `¥398.00`.
+    pub value: String,
+}
+
+/// One step of a [`Card`]'s timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// When, in the shopper's time zone.
+    pub at: String,
+    /// What happened.
+    pub what: String,
 }
 
 /// A button that answers the bot.
@@ -128,6 +200,22 @@ pub enum Action {
     },
     /// Ask for a human agent.
     Human,
+    /// Yes to the confirmation the bot asked for.
+    Yes,
+    /// No to the confirmation the bot asked for.
+    No,
+    /// One of the options the bot offered (an order, an item, a reason, a size).
+    Pick {
+        /// The option, as the engine sent it.
+        value: String,
+    },
+    /// Start a flow on an order (the buttons under an order card).
+    Start {
+        /// The action intent of `intents.md` (`cancel_order`, `track_shipment`, …).
+        goal: String,
+        /// The order number.
+        order: String,
+    },
 }
 
 #[cfg(test)]
@@ -159,6 +247,50 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&choose).expect("serializable"),
             r#"{"type":"choose","id":9,"action":{"kind":"faq","id":"shipping-time"},"locale":"en"}"#
+        );
+        let pick: ToEngine = serde_json::from_str(
+            r#"{"type":"choose","id":3,"action":{"kind":"pick","value":"A10293"},"locale":"en"}"#,
+        )
+        .expect("pick parses");
+        assert_eq!(
+            pick,
+            ToEngine::Choose {
+                id: 3,
+                action: Action::Pick {
+                    value: "A10293".into()
+                },
+                locale: Locale::En
+            }
+        );
+        let logout: ToEngine =
+            serde_json::from_str(r#"{"type":"identify","token":null}"#).expect("identify");
+        assert_eq!(logout, ToEngine::Identify { token: None });
+    }
+
+    #[test]
+    fn cards_are_plain_records() {
+        let card = Card {
+            kind: CardKind::Tracking,
+            title: "SF Express SF1402938475610".into(),
+            badge: Some("In transit".into()),
+            fields: vec![Field {
+                label: "Order".into(),
+                value: "A10293".into(),
+            }],
+            lines: Vec::new(),
+            events: vec![Event {
+                at: "2026-12-01 09:30".into(),
+                what: "Arrived at Shanghai hub".into(),
+            }],
+        };
+        let json = serde_json::to_string(&card).expect("serializable");
+        assert_eq!(
+            json,
+            r#"{"kind":"tracking","title":"SF Express SF1402938475610","badge":"In transit","fields":[{"label":"Order","value":"A10293"}],"lines":[],"events":[{"at":"2026-12-01 09:30","what":"Arrived at Shanghai hub"}]}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Card>(&json).expect("round trip"),
+            card
         );
     }
 }
