@@ -17,6 +17,8 @@ self.onmessage = (event) => {
     const here = new URL(import.meta.url);
     // The merchant's FAQ index: `data-faq` on the script tag, else next to this file.
     const faqUrl = new URL(here.searchParams.get('faq') || 'kefu-faq.idx', here);
+    // The shop backend's contract root (`data-api`, resolved by the loader); none: no order actions.
+    const api = here.searchParams.get('api');
     const [, model, faq] = await Promise.all([
       init(),
       fetch(new URL('kefu-nlu.onnx', here)).then((r) => {
@@ -30,7 +32,8 @@ self.onmessage = (event) => {
                      : { error: `FAQ index download failed: HTTP ${r.status}` }),
         (e) => ({ error: `FAQ index download failed: ${e}` })),
     ]);
-    engine = new WorkerEngine(new Uint8Array(model), faq.bytes, faq.error, performance.now() - started);
+    engine = new WorkerEngine(new Uint8Array(model), faq.bytes, faq.error, performance.now() - started,
+      api, (reply) => self.postMessage(reply));
   } catch (e) {
     failure = String((e && e.message) || e);
   }
@@ -44,7 +47,8 @@ function handle(message) {
     return;
   }
   try {
-    self.postMessage(engine.handle(message));
+    // Replies arrive through the callback given above, now and when the shop backend answers.
+    engine.handle(message);
   } catch (e) {
     self.postMessage({ type: 'failed', id, error: `engine error: ${e}` });
   }

@@ -1,6 +1,6 @@
 /*! Kefu loader: the only script a storefront waits for. MIT OR Apache-2.0.
  *
- * <script src="https://shop.example/kefu/kefu.js" data-api="https://shop.example/kefu"
+ * <script src="https://shop.example/kefu/kefu.js" data-api="https://shop.example/kefu/v1"
  *         data-locale="auto" data-color="#e4393c" data-shop="Acme" async></script>
  *
  * Shows the launcher at once, installs window.Kefu(...), and loads the chat
@@ -19,12 +19,14 @@
   function mark(name) { if (perf && perf.mark) perf.mark(name); }
 
   var config = {
-    api: data.api || null,
     locale: resolveLocale(data.locale),
     shop: data.shop || '',
     preload: data.preload === 'open' ? 'open' : 'idle',
-    faq: data.faq ? new URL(data.faq, document.baseURI).href : null
+    faq: data.faq ? new URL(data.faq, document.baseURI).href : null,
+    identity: null
   };
+  // The shop backend's contract root, absolute; the engine worker calls it for order actions.
+  config.api = data.api ? new URL(data.api, document.baseURI).href : null;
   var listeners = {};
   var state = { open: false, worker: null, ui: null, widget: null, failed: false };
 
@@ -95,7 +97,11 @@
       case 'close': close(); break;
       case 'toggle': state.open ? close() : open(); break;
       case 'on': if (typeof fn === 'function') (listeners[arg] = listeners[arg] || []).push(fn); break;
-      case 'identify': config.identity = arg || null; break;
+      // Kefu('identify', {token}) for a logged-in shopper, Kefu('identify', null) on logout.
+      case 'identify':
+        config.identity = (arg && typeof arg.token === 'string') ? arg.token : null;
+        if (state.worker) state.worker.postMessage({ type: 'identify', token: config.identity });
+        break;
       default: if (window.console) console.warn('Kefu: unknown command', command);
     }
   }
@@ -138,7 +144,10 @@
   function startEngine() {
     if (state.worker) return;
     mark('kefu:engine-requested');
-    var url = base + 'kefu-worker.js' + (config.faq ? '?faq=' + encodeURIComponent(config.faq) : '');
+    var params = [];
+    if (config.faq) params.push('faq=' + encodeURIComponent(config.faq));
+    if (config.api) params.push('api=' + encodeURIComponent(config.api));
+    var url = base + 'kefu-worker.js' + (params.length ? '?' + params.join('&') : '');
     try {
       state.worker = new Worker(url, { type: 'module' });
     } catch (e) {
@@ -147,6 +156,8 @@
       var src = 'import ' + JSON.stringify(url) + ';';
       state.worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
     }
+    // The worker keeps messages that arrive while the model loads, in order.
+    if (config.identity) state.worker.postMessage({ type: 'identify', token: config.identity });
   }
 
   function loadUi() {

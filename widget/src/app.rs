@@ -1,6 +1,6 @@
 //! The chat panel: header, message list, typing indicator and composer.
 
-use kefu_protocol::{Action, Choice, FromEngine, Link, Locale, ToEngine};
+use kefu_protocol::{Action, Card, CardKind, Choice, FromEngine, Link, Locale, ToEngine};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsError};
@@ -30,6 +30,8 @@ struct ChatMessage {
     links: Vec<Link>,
     /// Buttons that answer the bot; only the newest message's are live.
     choices: Vec<Choice>,
+    /// Orders, parcels, returns, refunds, payments.
+    cards: Vec<Card>,
 }
 
 impl ChatMessage {
@@ -40,6 +42,18 @@ impl ChatMessage {
             text,
             links: Vec::new(),
             choices: Vec::new(),
+            cards: Vec::new(),
+        }
+    }
+
+    fn bot(id: u32, reply: kefu_protocol::Reply) -> ChatMessage {
+        ChatMessage {
+            id,
+            author: Author::Bot,
+            text: reply.text,
+            links: reply.links,
+            choices: reply.choices,
+            cards: reply.cards,
         }
     }
 }
@@ -93,7 +107,8 @@ fn Chat(
         messages.track();
         pending.track();
         if let Some(list) = list.get() {
-            list.set_scroll_top(list.scroll_height());
+            // After the frame's layout: a card is taller than the text it came with.
+            request_animation_frame(move || list.set_scroll_top(list.scroll_height()));
         }
     });
 
@@ -152,9 +167,14 @@ fn Chat(
                     on:click=move |_| { let _ = on_close.call0(&wasm_bindgen::JsValue::NULL); }>"×"</button>
             </header>
             <ol class="kefu-messages" node_ref=list aria-live="polite">
-                <For each=move || messages.get() key=|m| (m.id, m.choices.len()) let:m>
-                    <li class=author_class(m.author)>
+                <For each=move || messages.get() key=|m| (m.id, m.choices.len()) children=move |m| {
+                    let class = message_class(&m);
+                    view! {
+                    <li class=class>
                         <span class="kefu-text">{m.text}</span>
+                        {(!m.cards.is_empty()).then(|| view! {
+                            <div class="kefu-cards">{m.cards.into_iter().map(card_view).collect_view()}</div>
+                        })}
                         {(!m.links.is_empty()).then(|| view! {
                             <span class="kefu-links">
                                 {m.links.into_iter().map(|l| view! {
@@ -165,17 +185,23 @@ fn Chat(
                         {(!m.choices.is_empty()).then(|| view! {
                             <span class="kefu-choices" role="group">
                                 {m.choices.into_iter().map(|c| {
-                                    let human = c.action == Action::Human;
+                                    let class = match c.action {
+                                        Action::Human => "kefu-choice kefu-choice-human",
+                                        Action::Yes => "kefu-choice kefu-choice-yes",
+                                        _ => "kefu-choice",
+                                    };
                                     let label = c.label.clone();
                                     view! {
-                                        <button type="button" class=if human { "kefu-choice kefu-choice-human" } else { "kefu-choice" }
+                                        <button type="button" class=class
                                             on:click=move |_| choose(c.clone())>{label}</button>
                                     }
                                 }).collect_view()}
                             </span>
                         })}
                     </li>
-                </For>
+                    }
+                }/>
+
             </ol>
             <Show when=move || { pending.get() > 0 }>
                 <div class="kefu-typing" role="status" aria-label=t.typing><span></span><span></span><span></span></div>
@@ -214,16 +240,22 @@ fn on_engine_event(
         }
         FromEngine::Answer { id, reply } => {
             pending.update(|p| *p = p.saturating_sub(1));
+            messages.update(|m| m.push(ChatMessage::bot(id + 1, reply)));
+        }
+        // What the shop backend answered later (say, once it was reachable again).
+        FromEngine::Notice { reply } => {
+            let id = next_id.get_value();
+            next_id.set_value(id + 2);
             messages.update(|m| {
-                m.push(ChatMessage {
-                    id: id + 1,
-                    author: Author::Bot,
-                    text: reply.text,
-                    links: reply.links,
-                    choices: reply.choices,
-                })
+                if !reply.choices.is_empty() {
+                    for old in m.iter_mut() {
+                        old.choices.clear();
+                    }
+                }
+                m.push(ChatMessage::bot(id, reply));
             });
         }
+        FromEngine::Done { .. } => pending.update(|p| *p = p.saturating_sub(1)),
         FromEngine::Failed { id, error } => {
             web_sys::console::warn_1(&format!("kefu engine: {error}").into());
             if id.is_some() {
@@ -234,10 +266,55 @@ fn on_engine_event(
     }
 }
 
+/// An order, a parcel's timeline, a return, a refund or payments: text only, laid out.
+fn card_view(card: Card) -> impl IntoView {
+    let class = match card.kind {
+        CardKind::Order => "kefu-card kefu-card-order",
+        CardKind::Tracking => "kefu-card kefu-card-tracking",
+        CardKind::Return => "kefu-card kefu-card-return",
+        CardKind::Refund => "kefu-card kefu-card-refund",
+        CardKind::Payment => "kefu-card kefu-card-payment",
+    };
+    let label = card.title.clone();
+    view! {
+        <article class=class aria-label=label>
+            <header class="kefu-card-head">
+                <span class="kefu-card-title">{card.title}</span>
+                {card.badge.map(|b| view! { <span class="kefu-badge">{b}</span> })}
+            </header>
+            {(!card.fields.is_empty()).then(|| view! {
+                <dl class="kefu-fields">
+                    {card.fields.into_iter().map(|f| view! {
+                        <div class="kefu-field"><dt>{f.label}</dt><dd>{f.value}</dd></div>
+                    }).collect_view()}
+                </dl>
+            })}
+            {(!card.lines.is_empty()).then(|| view! {
+                <ul class="kefu-lines">{card.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            })}
+            {(!card.events.is_empty()).then(|| view! {
+                <ol class="kefu-timeline">
+                    {card.events.into_iter().map(|e| view! {
+                        <li><span class="kefu-when">{e.at}</span><span class="kefu-what">{e.what}</span></li>
+                    }).collect_view()}
+                </ol>
+            })}
+        </article>
+    }
+}
+
 fn push_system(messages: RwSignal<Vec<ChatMessage>>, next_id: StoredValue<u32>, text: &str) {
     let id = next_id.get_value();
     next_id.set_value(id + 2);
     messages.update(|m| m.push(ChatMessage::plain(id, Author::System, text.to_owned())));
+}
+
+fn message_class(m: &ChatMessage) -> &'static str {
+    if m.cards.is_empty() {
+        author_class(m.author)
+    } else {
+        "kefu-msg kefu-msg-bot kefu-msg-wide"
+    }
 }
 
 fn author_class(author: Author) -> &'static str {

@@ -27,7 +27,7 @@ window.kefuBench = async function (texts, rounds, faqQuestions, bigIndexHex) {
   const model = new Uint8Array(await (await fetch('/kefu/kefu-nlu.onnx')).arrayBuffer());
   const faq = new Uint8Array(await (await fetch('/kefu/kefu-faq.idx')).arrayBuffer());
   const t2 = performance.now();
-  const engine = new WorkerEngine(model, faq, undefined, 0);
+  const engine = new WorkerEngine(model, faq, undefined, 0, undefined, () => {});
   const t3 = performance.now();
   engine.classify_timings(texts.slice(0, 50)); // warm-up
   let timings = [];
