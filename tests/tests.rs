@@ -7,6 +7,10 @@ mod bench;
 mod browser;
 // The `kefu` command line as evaluations drive it.
 mod cli;
+// The engine's order flows against the reference backend over HTTP, as scripted transcripts.
+mod conversation;
+// The order flows in the widget, in headless Chromium, against the reference backend.
+mod flows;
 // The FAQ in the widget, online and offline after a reload.
 mod offline;
 // Shared helpers: servers, browsers, polling.

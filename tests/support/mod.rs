@@ -53,6 +53,7 @@ pub(crate) fn dist() -> PathBuf {
 
 /// The reference backend serving the demo, plus every request path it saw.
 pub(crate) struct TestServer {
+    name: String,
     pub(crate) addr: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
@@ -60,11 +61,37 @@ pub(crate) struct TestServer {
 }
 
 impl TestServer {
+    /// A fresh demo database named `name` and a server on a free port.
     pub(crate) async fn start(name: &str) -> TestServer {
         let db_path = artifacts().join(format!("{name}.db"));
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db_path.display()));
         }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind port 0");
+        TestServer::serve(name, listener, Arc::default()).await
+    }
+
+    /// Brings a stopped server back on the same address with the same database.
+    pub(crate) async fn restart(&mut self) {
+        assert!(self.task.is_none(), "restart needs a stopped server");
+        let listener = tokio::net::TcpListener::bind(self.addr)
+            .await
+            .expect("the old port is free again");
+        // The same request log: a test sees everything the backend was asked, before and after.
+        let fresh = TestServer::serve(&self.name, listener, self.log.clone()).await;
+        let TestServer { stop, task, .. } = fresh;
+        self.stop = stop;
+        self.task = task;
+    }
+
+    async fn serve(
+        name: &str,
+        listener: tokio::net::TcpListener,
+        log: Arc<Mutex<Vec<String>>>,
+    ) -> TestServer {
+        let db_path = artifacts().join(format!("{name}.db"));
         let db = kefu_backend::connect(&format!("sqlite://{}", db_path.display()))
             .await
             .expect("database ready");
@@ -74,7 +101,6 @@ impl TestServer {
             www_dir: root().join("www"),
             api: kefu_backend::ApiConfig::demo(),
         };
-        let log = Arc::new(Mutex::new(Vec::new()));
         let recorder = log.clone();
         let app =
             kefu_backend::app(state).layer(middleware::from_fn(move |req: Request, next: Next| {
@@ -88,9 +114,6 @@ impl TestServer {
                     res
                 }
             }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind port 0");
         let addr = listener.local_addr().expect("local addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -102,6 +125,7 @@ impl TestServer {
                 .expect("server runs")
         });
         TestServer {
+            name: name.to_owned(),
             addr,
             log,
             stop: Some(stop),

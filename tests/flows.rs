@@ -1,0 +1,302 @@
+//! The order flows in the widget, end to end: storefront → loader → UI → engine worker →
+//! `fetch` → reference backend (SQLite) → cards, in headless Chromium. One browser plays
+//! every flow, each on a fresh page (a new conversation), to keep CI time down.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::support::{BROWSER_SLOT, Browser, TestServer, artifacts};
+
+const WAIT: Duration = Duration::from_secs(30);
+const ROOT: &str = "document.querySelector('#kefu-root').shadowRoot";
+
+/// The last bot message as data: text, card titles, badges, fields, events and buttons.
+const LAST_BOT: &str = "
+    const root = document.querySelector('#kefu-root').shadowRoot;
+    const bots = root.querySelectorAll('.kefu-msg-bot');
+    const m = bots[bots.length - 1];
+    const all = (el, sel) => [...el.querySelectorAll(sel)].map(e => e.textContent);
+    return {
+      count: bots.length,
+      text: m.querySelector('.kefu-text').textContent,
+      cards: [...m.querySelectorAll('.kefu-card')].map(c => ({
+        kind: c.className, title: c.querySelector('.kefu-card-title').textContent,
+        badge: (c.querySelector('.kefu-badge') || {}).textContent || null,
+        fields: all(c, '.kefu-field').join(' | '), lines: all(c, '.kefu-lines li'),
+        events: all(c, '.kefu-timeline li') })),
+      choices: all(m, '.kefu-choice'),
+    };";
+
+/// One conversation on a fresh storefront page.
+struct Chat<'a> {
+    browser: &'a Browser,
+}
+
+impl Chat<'_> {
+    async fn open<'a>(browser: &'a Browser, server: &TestServer) -> Chat<'a> {
+        browser
+            .client
+            .goto(&server.url("/"))
+            .await
+            .expect("storefront loads");
+        browser
+            .wait_for(
+                "the launcher",
+                &format!("return {ROOT}.querySelector('.kefu-launcher')"),
+                WAIT,
+            )
+            .await;
+        browser
+            .js(&format!(
+                "{ROOT}.querySelector('.kefu-launcher').click(); return true"
+            ))
+            .await;
+        browser
+            .wait_for(
+                "the engine to be ready",
+                &format!("return performance.getEntriesByName('kefu:ready').length && {ROOT}.querySelector('textarea')"),
+                WAIT,
+            )
+            .await;
+        Chat { browser }
+    }
+
+    fn bots(v: &Value) -> u64 {
+        v["count"].as_u64().unwrap_or(0)
+    }
+
+    async fn last(&self) -> Value {
+        self.browser.js(LAST_BOT).await
+    }
+
+    /// Types and sends `text`, then waits for the bot's next message.
+    async fn say(&self, text: &str) -> Value {
+        let before = Self::bots(&self.last().await);
+        self.browser
+            .js(&format!(
+                "const t = {ROOT}.querySelector('textarea'); t.value = {};
+                 t.dispatchEvent(new Event('input', {{ bubbles: true }}));
+                 {ROOT}.querySelector('.kefu-send').click(); return true",
+                json!(text)
+            ))
+            .await;
+        self.next_after(before, text).await
+    }
+
+    /// Presses the button of the last bot message whose label starts with `label`.
+    async fn press(&self, label: &str) -> Value {
+        let before = Self::bots(&self.last().await);
+        let pressed = self
+            .browser
+            .js(&format!(
+                "const bots = {ROOT}.querySelectorAll('.kefu-msg-bot');
+                 const b = [...bots[bots.length - 1].querySelectorAll('.kefu-choice')]
+                   .find(b => b.textContent.startsWith({}));
+                 if (!b) return false; b.click(); return true",
+                json!(label)
+            ))
+            .await;
+        assert_eq!(
+            pressed,
+            json!(true),
+            "no button {label:?} in {}",
+            self.last().await
+        );
+        self.next_after(before, label).await
+    }
+
+    async fn next_after(&self, before: u64, what: &str) -> Value {
+        self.browser
+            .wait_for(
+                &format!("the bot's answer to {what:?}"),
+                &format!(
+                    "const b = {ROOT}.querySelectorAll('.kefu-msg-bot');
+                     return b.length > {before} && !{ROOT}.querySelector('.kefu-typing')"
+                ),
+                WAIT,
+            )
+            .await;
+        self.last().await
+    }
+}
+
+fn card<'v>(reply: &'v Value, kind: &str) -> &'v Value {
+    reply["cards"]
+        .as_array()
+        .and_then(|cards| {
+            cards
+                .iter()
+                .find(|c| c["kind"].as_str().is_some_and(|k| k.contains(kind)))
+        })
+        .unwrap_or_else(|| panic!("no {kind} card in {reply}"))
+}
+
+fn count(paths: &[String], suffix: &str) -> usize {
+    paths.iter().filter(|p| p.ends_with(suffix)).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn order_flows_in_the_browser() {
+    let _serial = BROWSER_SLOT.lock().await;
+    let server = TestServer::start("flows").await;
+    let browser = Browser::start().await;
+
+    // Where is my order, as a guest: number, then contact; only then does anything leave.
+    let chat = Chat::open(&browser, &server).await;
+    let asked = chat.say("where is my order?").await;
+    assert!(
+        asked["cards"].as_array().is_some_and(Vec::is_empty),
+        "{asked}"
+    );
+    assert_eq!(count(&server.requests(), "/sessions/guest"), 0);
+    let asked = chat.say("A10293").await;
+    assert!(
+        asked["text"].as_str().unwrap_or("").contains("e-mail"),
+        "{asked}"
+    );
+    let shown = chat.say("xiaoming.wang@example.com").await;
+    let order = card(&shown, "kefu-card-order");
+    assert!(
+        order["title"].as_str().unwrap_or("").contains("A10293"),
+        "{shown}"
+    );
+    assert!(
+        !shown.to_string().contains("xiaoming.wang@example.com"),
+        "the e-mail must come back masked: {shown}"
+    );
+    let tracking = card(&shown, "kefu-card-tracking");
+    assert!(
+        tracking["events"].as_array().is_some_and(|e| e.len() >= 2),
+        "{shown}"
+    );
+    let png = browser.client.screenshot().await.expect("screenshot");
+    std::fs::write(artifacts().join("flow-where-is-my-order.png"), png).expect("saved");
+
+    // Cancel with confirmation: No changes nothing, Yes cancels exactly once.
+    let chat = Chat::open(&browser, &server).await;
+    chat.say("please cancel order A10294").await;
+    let confirm = chat.say("13812345678").await;
+    let text = confirm["text"].as_str().unwrap_or("");
+    assert!(text.contains("A10294") && text.contains("¥"), "{confirm}");
+    assert!(
+        confirm["choices"].as_array().is_some_and(|c| c.len() >= 2),
+        "{confirm}"
+    );
+    chat.press("No").await;
+    assert_eq!(
+        count(&server.requests(), "/A10294/cancel"),
+        0,
+        "No must not cancel"
+    );
+    chat.say("cancel A10294 pls").await;
+    let done = chat.press("Yes").await;
+    assert_eq!(count(&server.requests(), "/A10294/cancel"), 1);
+    let cancelled = card(&done, "kefu-card-order");
+    assert!(
+        cancelled["badge"]
+            .as_str()
+            .is_some_and(|b| b.contains("ancel")),
+        "{done}"
+    );
+    let again = chat.say("cancel order A10294").await;
+    assert!(
+        again["choices"].as_array().is_none_or(|c| !c
+            .iter()
+            .any(|l| l.as_str().is_some_and(|l| l.starts_with("Yes")))),
+        "{again}"
+    );
+    assert_eq!(
+        count(&server.requests(), "/A10294/cancel"),
+        1,
+        "cancelled twice"
+    );
+
+    // Return request, in Chinese: only the hoodie can be returned (the socks cannot), so
+    // straight to the reasons; then a confirmation and a return code.
+    let chat = Chat::open(&browser, &server).await;
+    chat.say("我要退货 A10296").await;
+    let reasons = chat.say("xiaoming.wang@example.com").await;
+    let first_reason = reasons["choices"][0]
+        .as_str()
+        .expect("a reason button")
+        .to_owned();
+    let confirm = chat.press(&first_reason).await;
+    assert!(
+        confirm["text"].as_str().unwrap_or("").contains("A10296"),
+        "{confirm}"
+    );
+    let created = chat.press("确认").await;
+    let ra = card(&created, "kefu-card-return");
+    assert!(
+        ra["title"].as_str().unwrap_or("").contains("RA-"),
+        "{created}"
+    );
+    assert_eq!(count(&server.requests(), "/A10296/returns"), 1);
+
+    // A payment that failed: the backend's diagnosis, in a payment card.
+    let chat = Chat::open(&browser, &server).await;
+    chat.say("my payment for A10295 failed twice, what's wrong?")
+        .await;
+    let diagnosis = chat.say("13812345678").await;
+    let payment = card(&diagnosis, "kefu-card-payment");
+    assert!(
+        payment["title"].as_str().unwrap_or("").contains("A10295"),
+        "{diagnosis}"
+    );
+    assert_eq!(count(&server.requests(), "/A10295/payments"), 1);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backend_down_then_up_loses_nothing() {
+    let _serial = BROWSER_SLOT.lock().await;
+    let mut server = TestServer::start("flows-down").await;
+    let browser = Browser::start().await;
+    let chat = Chat::open(&browser, &server).await;
+    server.stop().await;
+
+    chat.say("where is order A10293").await;
+    let away = chat.say("xiaoming.wang@example.com").await;
+    assert!(
+        away["cards"].as_array().is_some_and(Vec::is_empty),
+        "{away}"
+    );
+    assert!(
+        away["text"].as_str().unwrap_or("").contains("keep trying"),
+        "{away}"
+    );
+    // The FAQ still answers, on the device.
+    let faq = chat.say("how long does delivery take?").await;
+    assert!(
+        faq["text"].as_str().unwrap_or("") != away["text"].as_str().unwrap_or(""),
+        "{faq}"
+    );
+
+    server.restart().await;
+    // Nobody types: the worker's retry finds the backend and the answer arrives on its own.
+    let before = Chat::bots(&faq);
+    let shown = browser
+        .wait_for(
+            "the order once the backend is back",
+            &format!(
+                "const b = {ROOT}.querySelectorAll('.kefu-msg-bot');
+                 return b.length > {before} && b[b.length - 1].querySelector('.kefu-card-order')"
+            ),
+            WAIT,
+        )
+        .await;
+    assert!(!shown.is_null());
+    let order = card(&chat.last().await, "kefu-card-order").clone();
+    assert!(
+        order["title"].as_str().unwrap_or("").contains("A10293"),
+        "{order}"
+    );
+    assert_eq!(
+        count(&server.requests(), "/sessions/guest"),
+        1,
+        "{:?}",
+        server.requests()
+    );
+    browser.close().await;
+}
