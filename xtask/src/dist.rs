@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::lint::Lint;
 use crate::{project_root, wasm};
 
 /// Files copied from `www/` and `model/` next to the generated wasm and glue.
@@ -61,14 +62,14 @@ fn service_worker(template: &Path, dist: &Path) -> Result<()> {
 }
 
 /// Builds everything a merchant serves into `target/dist` and returns that folder.
-pub(crate) fn build() -> Result<PathBuf> {
+pub(crate) fn build(lint: Lint) -> Result<PathBuf> {
     let root = project_root();
     let out = root.join("target").join("dist");
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
     }
     std::fs::create_dir_all(&out)?;
-    wasm::build(&out)?;
+    wasm::build(&out, lint)?;
     for file in STATIC_FILES {
         let from = root.join(file);
         let name = from.file_name().context("static file has a name")?;

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 
+use crate::lint::Lint;
 use crate::{cargo, dist, project_root, run, wasm};
 
 /// Crates that run in the browser; they must compile to wasm32 and stay free of server-side IO.
@@ -31,7 +32,7 @@ pub(crate) fn demo(mut args: impl Iterator<Item = String>) -> Result<()> {
             other => bail!("unknown option {other}"),
         }
     }
-    let dist = dist::build()?;
+    let dist = dist::build(Lint::Off)?;
     eprintln!("\nKefu demo: open http://127.0.0.1:{port}/ (Ctrl-C stops it)\n");
     run(cargo()
         .args([
@@ -47,42 +48,30 @@ pub(crate) fn demo(mut args: impl Iterator<Item = String>) -> Result<()> {
         .arg(&dist))
 }
 
+/// Everything CI checks. Clippy runs as the compiler of the two builds that are needed
+/// anyway (see `lint.rs`): the wasm dist build lints the browser crates for wasm32, the
+/// native test build lints every native crate and target. The two `cdylib` crates run only in
+/// a browser, so wasm32 is the target they are linted and tested on.
 pub(crate) fn test() -> Result<()> {
     run(cargo().args(["fmt", "--all", "--check"]))
         .context("formatting differs: run `cargo fmt --all`")?;
-    run(cargo().args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
     wasm::ensure_target()?;
-    let mut clippy_wasm = cargo();
-    clippy_wasm.args(["clippy", "--target", wasm::TARGET]);
-    for krate in WASM_CRATES {
-        clippy_wasm.args(["-p", krate]);
-    }
-    clippy_wasm.arg("--target-dir").arg(wasm::wasm_target_dir());
-    clippy_wasm
-        .args(["--", "-D", "warnings"])
-        .env("CLIPPY_CONF_DIR", project_root().join("xtask/wasm-clippy"));
-    run(&mut clippy_wasm)?;
     check_dependency_invariants()?;
-    let dist = dist::build()?;
+    let dist = dist::build(Lint::DenyWarnings)?;
     let _ = std::fs::remove_file(project_root().join("target/e2e/timings.txt"));
-    // The two cdylib crates run only in a browser; the browser tests exercise them there.
-    run(cargo()
-        .args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "kefu-widget",
-            "--exclude",
-            "kefu-worker",
-        ])
-        .env("KEFU_DIST", &dist))
+    let mut test = cargo();
+    test.args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "kefu-widget",
+        "--exclude",
+        "kefu-worker",
+        "--all-targets",
+    ])
+    .env("KEFU_DIST", &dist);
+    Lint::DenyWarnings.apply(&mut test, None)?;
+    run(&mut test)
 }
 
 /// Inference and FAQ lookup benchmarks: native through criterion, wasm in headless Chromium.
@@ -97,7 +86,7 @@ pub(crate) fn bench() -> Result<()> {
         "--bench",
         "lookup",
     ]))?;
-    let dist = dist::build()?;
+    let dist = dist::build(Lint::Off)?;
     run(cargo()
         .args(["test", "--test", "tests", "bench::", "--", "--nocapture"])
         .env("KEFU_DIST", &dist)

@@ -5,6 +5,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
+use crate::lint::Lint;
 use crate::{cargo, project_root, run};
 
 pub(crate) const TARGET: &str = "wasm32-unknown-unknown";
@@ -15,8 +16,10 @@ pub(crate) const MODULES: [(&str, &str); 2] = [
     ("kefu-worker", "kefu_worker"),
 ];
 
-/// Builds both modules with the size-tuned profile and runs wasm-bindgen into `out`.
-pub(crate) fn build(out: &Path) -> Result<()> {
+/// Builds both modules with the size-tuned profile and runs wasm-bindgen into `out`;
+/// with `lint`, clippy checks every browser crate on the way (with the extra bans of
+/// `xtask/wasm-clippy/clippy.toml`).
+pub(crate) fn build(out: &Path, lint: Lint) -> Result<()> {
     ensure_target()?;
     let target_dir = wasm_target_dir();
     let mut cmd = cargo();
@@ -29,6 +32,7 @@ pub(crate) fn build(out: &Path) -> Result<()> {
     cmd.arg("--target-dir")
         .arg(&target_dir)
         .env_remove("RUSTFLAGS");
+    lint.apply(&mut cmd, Some(&project_root().join("xtask/wasm-clippy")))?;
     run(&mut cmd)?;
     for (_, stem) in MODULES {
         let input = target_dir
