@@ -40,6 +40,31 @@ impl Chat<'_> {
             .goto(&server.url("/"))
             .await
             .expect("storefront loads");
+        Self::launch(browser).await
+    }
+
+    /// The storefront with its demo shopper signed in first (the page calls
+    /// `Kefu('identify', {token})` with a token from the backend's demo sign-in).
+    async fn open_signed_in<'a>(browser: &'a Browser, server: &TestServer) -> Chat<'a> {
+        browser
+            .client
+            .goto(&server.url("/"))
+            .await
+            .expect("storefront loads");
+        browser
+            .js("document.getElementById('sign-in').click(); return true")
+            .await;
+        browser
+            .wait_for(
+                "the demo sign-in",
+                "return document.getElementById('sign-in').textContent.includes('Sign out')",
+                WAIT,
+            )
+            .await;
+        Self::launch(browser).await
+    }
+
+    async fn launch(browser: &Browser) -> Chat<'_> {
         browser
             .wait_for(
                 "the launcher",
@@ -245,6 +270,38 @@ async fn order_flows_in_the_browser() {
         "{diagnosis}"
     );
     assert_eq!(count(&server.requests(), "/A10295/payments"), 1);
+
+    // A signed-in shopper: recent orders as buttons, no verification asked; after signing out
+    // the same question asks for an order number again.
+    let guest_sessions = count(&server.requests(), "/sessions/guest");
+    let chat = Chat::open_signed_in(&browser, &server).await;
+    let pick = chat.say("where is my order").await;
+    let numbers: Vec<&str> = pick["choices"]
+        .as_array()
+        .map(|c| c.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert!(
+        numbers.iter().any(|c| c.starts_with("A10293"))
+            && numbers.iter().all(|c| !c.starts_with("A1031")),
+        "only the demo shopper's own orders: {pick}"
+    );
+    let shown = chat.press("A10293").await;
+    let order = card(&shown, "kefu-card-order");
+    assert!(
+        order["title"].as_str().unwrap_or("").contains("A10293"),
+        "{shown}"
+    );
+    assert_eq!(count(&server.requests(), "/sessions/guest"), guest_sessions);
+    browser
+        .js("document.getElementById('sign-in').click(); return true")
+        .await;
+    let asked = chat.say("where is my order").await;
+    assert!(
+        asked["choices"].as_array().is_none_or(|c| !c
+            .iter()
+            .any(|l| l.as_str().is_some_and(|l| l.starts_with("A1029")))),
+        "signed out, yet offered orders: {asked}"
+    );
     browser.close().await;
 }
 

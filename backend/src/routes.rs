@@ -5,12 +5,13 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::AppState;
+use crate::api::DEMO_SECRET;
+use crate::{AppState, jwt};
 
 /// The policy the demo storefront is served with: no inline script or style,
 /// no eval; only `'wasm-unsafe-eval'` so WebAssembly can compile. It is the
@@ -32,13 +33,16 @@ pub fn app(state: AppState) -> Router {
         .service(widget);
     let demo = ServeDir::new(state.www_dir.join("demo"));
     let index = ServeFile::new(state.www_dir.join("demo").join("index.html"));
-    let storefront = Router::new()
+    let mut storefront = Router::new()
         .route_service("/", index)
         .nest_service("/demo", demo)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(DEMO_CSP),
         ));
+    if state.api.jwt_secret == DEMO_SECRET.as_bytes() {
+        storefront = storefront.route("/demo/sign-in", post(demo_sign_in));
+    }
     // Cross-origin isolation gives the benchmark page a 5 µs timer instead of 100 µs.
     let bench = Router::new()
         .nest_service("/bench", ServeDir::new(state.www_dir.join("bench")))
@@ -93,4 +97,31 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
             )
         }
     }
+}
+
+/// The demo shopper the storefront's sign-in button logs in as.
+const DEMO_SHOPPER: &str = "c-1001";
+
+#[derive(Serialize)]
+struct SignedIn {
+    token: String,
+    expires_at: i64,
+}
+
+/// The demo storefront's stand-in for a merchant's login: it signs a one-hour shopper token
+/// for the demo shopper, which is what a merchant's own server does after its login (README,
+/// "Identifying a logged-in shopper"). Routed only while the public demo secret is in use,
+/// so a backend with a real `KEFU_JWT_SECRET` can never hand tokens out.
+async fn demo_sign_in() -> Json<SignedIn> {
+    let now = crate::db::unix_now();
+    let claims = kefu_api::ShopperClaims {
+        sub: DEMO_SHOPPER.to_owned(),
+        exp: now + 3600,
+        iat: Some(now),
+        ord: None,
+    };
+    Json(SignedIn {
+        token: jwt::mint(DEMO_SECRET.as_bytes(), &claims),
+        expires_at: now + 3600,
+    })
 }

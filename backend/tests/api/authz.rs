@@ -332,3 +332,35 @@ async fn concurrent_retries_cancel_once_and_return_once() {
     }
     assert!(codes.iter().all(|c| c == "RA-A10296-1"), "{codes:?}");
 }
+
+#[tokio::test]
+async fn the_demo_sign_in_exists_only_with_the_public_demo_secret() {
+    let demo = target("demo-sign-in", ApiConfig::demo()).await;
+    let signed = send(&demo, "POST", "/demo/sign-in", &[], None).await;
+    assert_eq!(signed.status, 200, "{}", signed.body);
+    let token = signed.body["token"].as_str().expect("a token");
+    let bearer = [("authorization".to_owned(), format!("Bearer {token}"))];
+    let mine = send(&demo, "GET", "/kefu/v1/orders", &bearer, None).await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let numbers: Vec<&str> = mine.body["orders"]
+        .as_array()
+        .map(|o| o.iter().filter_map(|o| o["number"].as_str()).collect())
+        .unwrap_or_default();
+    let own: Vec<&str> = ORDERS
+        .iter()
+        .filter(|(_, who)| *who == "c-1001")
+        .map(|(n, _)| *n)
+        .collect();
+    assert!(
+        !numbers.is_empty() && numbers.iter().all(|n| own.contains(n)),
+        "{}",
+        mine.body
+    );
+
+    let mut config = ApiConfig::demo();
+    config.jwt_secret = b"a-merchant-secret-that-is-long-enough-0123".to_vec();
+    let real = target("real-secret", config).await;
+    let refused = send(&real, "POST", "/demo/sign-in", &[], None).await;
+    assert_ne!(refused.status, 200);
+    assert!(refused.body.get("token").is_none(), "{}", refused.body);
+}
