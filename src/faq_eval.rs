@@ -1,6 +1,8 @@
 //! `kefu faq eval`: top-1, top-3 and rejection on a labelled question set, for Kefu's retrieval and plain BM25 side by side.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -84,23 +86,31 @@ pub(crate) fn run(nlu: &Nlu, index: &Path, questions: &Path) -> Result<()> {
         }
         rows.push((name, score(nlu, &faq, &set)?));
     }
-    print_table(&rows, &set);
-    cross_lingual(nlu, index, &set)
+    // The report is written at once, and a reader that stops early (`| head`) is not an error.
+    let mut out = String::new();
+    print_table(&mut out, &rows, &set)?;
+    cross_lingual(&mut out, nlu, index, &set)?;
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// The cross-lingual test: every entry keeps only its example questions in
 /// one language family (Chinese, or English), and the answerable questions of
 /// the other family are asked. Answer texts stay, in every locale: they are
 /// what a merchant writes, and evidence too.
-fn cross_lingual(nlu: &Nlu, index: &Path, set: &[Labelled]) -> Result<()> {
+fn cross_lingual(out: &mut String, nlu: &Nlu, index: &Path, set: &[Labelled]) -> Result<()> {
     let full = crate::faq::load(nlu, index)?;
-    println!(
+    writeln!(
+        out,
         "\ncross-lingual: entries keep only their examples in one language; questions in the other are asked"
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "{:<30} {:>20} {:>20} {:>20} {:>20}",
         "retrieval", "en -> zh examples", "zh -> en examples", "top-3 en -> zh", "top-3 zh -> en"
-    );
+    )?;
     let mut cells: Vec<(&str, Vec<Tally>)> = vec![
         ("kefu (all signals)", Vec::new()),
         ("bm25 over example questions", Vec::new()),
@@ -148,14 +158,15 @@ fn cross_lingual(nlu: &Nlu, index: &Path, set: &[Labelled]) -> Result<()> {
         }
     }
     for (name, t) in &cells {
-        println!(
+        writeln!(
+            out,
             "{:<30} {:>20} {:>20} {:>20} {:>20}",
             name,
             pct(t[0].top1, t[0].n),
             pct(t[1].top1, t[1].n),
             pct(t[0].top3, t[0].n),
             pct(t[1].top3, t[1].n)
-        );
+        )?;
     }
     Ok(())
 }
@@ -211,37 +222,41 @@ fn pct(a: usize, n: usize) -> String {
     }
 }
 
-fn print_table(rows: &[(&str, Scores)], set: &[Labelled]) {
-    println!(
+fn print_table(out: &mut String, rows: &[(&str, Scores)], set: &[Labelled]) -> Result<()> {
+    writeln!(
+        out,
         "{} questions ({} answerable, {} unanswerable); top-1 counts only confident, correct answers",
         set.len(),
         set.iter().filter(|q| q.expected.is_some()).count(),
         set.iter().filter(|q| q.expected.is_none()).count()
-    );
+    )?;
     let kinds: Vec<String> = rows
         .first()
         .map(|(_, s)| s.by_kind.keys().cloned().collect())
         .unwrap_or_default();
-    print!(
+    write!(
+        out,
         "{:<30} {:>9} {:>20} {:>20}",
         "retrieval", "threshold", "top-1", "top-3 recall"
-    );
+    )?;
     for k in &kinds {
-        print!(" {:>20}", format!("top-1 {k}"));
+        write!(out, " {:>20}", format!("top-1 {k}"))?;
     }
-    println!(" {:>20}", "unanswerable rejected");
+    writeln!(out, " {:>20}", "unanswerable rejected")?;
     for (name, s) in rows {
-        print!(
+        write!(
+            out,
             "{:<30} {:>9.2} {:>20} {:>20}",
             name,
             s.threshold,
             pct(s.answerable.top1, s.answerable.n),
             pct(s.answerable.top3, s.answerable.n)
-        );
+        )?;
         for k in &kinds {
             let t = s.by_kind.get(k).copied().unwrap_or_default();
-            print!(" {:>20}", pct(t.top1, t.n));
+            write!(out, " {:>20}", pct(t.top1, t.n))?;
         }
-        println!(" {:>20}", pct(s.unanswerable.0, s.unanswerable.1));
+        writeln!(out, " {:>20}", pct(s.unanswerable.0, s.unanswerable.1))?;
     }
+    Ok(())
 }
