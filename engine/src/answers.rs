@@ -6,11 +6,11 @@
 //! the index's threshold the engine never guesses: it says so and offers the
 //! closest entries and a human.
 
-use kefu_faq::{Entry, Faq};
-use kefu_model::{Intent, Nlu, Prediction};
+use kefu_faq::{Entry, Faq, Query};
+use kefu_model::{Intent, Prediction};
 
 use crate::lang::detect_locale;
-use crate::{Action, Choice, EngineError, Locale, Reply, Source};
+use crate::{Action, Choice, Locale, Reply, Source};
 
 /// An action intent at least this confident goes to the order flows, not the FAQ.
 const ACTION_CONFIDENCE: f32 = 0.6;
@@ -32,12 +32,11 @@ pub(crate) fn wants_faq(p: &Prediction) -> bool {
 /// The FAQ's reply, or `None` when it has nothing to say and the policy should answer.
 pub(crate) fn from_faq(
     faq: &Faq,
-    nlu: &Nlu,
-    text: &str,
+    query: &Query,
     understood: &Prediction,
     locale: Locale,
-) -> Result<Option<Reply>, EngineError> {
-    let top = faq.search(nlu, text, SUGGESTIONS)?;
+) -> Option<Reply> {
+    let top = faq.search_query(query, SUGGESTIONS);
     let threshold = faq.threshold();
     let confident = top.first().filter(|m| m.score >= threshold);
     if let Some((best, entry)) = confident.and_then(|m| faq.entry(m.entry).map(|e| (m, e))) {
@@ -47,12 +46,12 @@ pub(crate) fn from_faq(
             score: best.score,
         };
         reply.understood = Some(understood.clone());
-        return Ok(Some(reply));
+        return Some(reply);
     }
     // Out of scope or a complaint, with no confident entry: the policy's honest
     // words and a human, not a list of unrelated entries.
     if !understood.intent.is_knowledge() && !understood.intent.is_action() {
-        return Ok(None);
+        return None;
     }
     let offered: Vec<&Entry> = top
         .iter()
@@ -61,7 +60,7 @@ pub(crate) fn from_faq(
         .collect();
     // An unsure action with nothing near it goes on to the order flows.
     if offered.is_empty() && !understood.intent.is_knowledge() {
-        return Ok(None);
+        return None;
     }
     let mut choices: Vec<Choice> = offered
         .iter()
@@ -71,7 +70,7 @@ pub(crate) fn from_faq(
         })
         .collect();
     choices.push(human_choice(locale));
-    Ok(Some(Reply {
+    Some(Reply {
         text: not_sure(locale, !offered.is_empty()).to_owned(),
         locale,
         understood: Some(understood.clone()),
@@ -79,7 +78,7 @@ pub(crate) fn from_faq(
         links: Vec::new(),
         choices,
         cards: Vec::new(),
-    }))
+    })
 }
 
 /// The reply to a knowledge question when the widget has no FAQ (its index did not load).

@@ -15,10 +15,10 @@ pub use actions::{
 };
 
 pub use kefu_faq::{FaqIndex, IndexError, Link};
-pub use kefu_model::{Intent, ModelError, Nlu, Prediction, Sentiment, Slot, SlotKind};
+pub use kefu_model::{Intent, ModelError, Nlu, Prediction, Reading, Sentiment, Slot, SlotKind};
 pub use lang::{Locale, detect_locale};
 
-use kefu_faq::Faq;
+use kefu_faq::{Faq, Query};
 
 /// What the engine answers to one message or button.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,23 +145,22 @@ impl Engine {
     /// it is clear and in `ui_locale` otherwise. Stateless: order questions get the
     /// policy's words; [`Engine::converse`] carries them out.
     pub fn reply(&self, text: &str, ui_locale: Locale) -> Result<Reply, EngineError> {
-        let understood = self.nlu.classify(text)?;
+        let reading = self.nlu.read(text)?;
         let locale = detect_locale(text).unwrap_or(ui_locale);
-        self.reply_to(understood, text, locale)
+        self.reply_to(reading, text, locale)
     }
 
-    fn reply_to(
-        &self,
-        understood: Prediction,
-        text: &str,
-        locale: Locale,
-    ) -> Result<Reply, EngineError> {
+    fn reply_to(&self, reading: Reading, text: &str, locale: Locale) -> Result<Reply, EngineError> {
+        let Reading {
+            prediction: understood,
+            intent_probs,
+            ..
+        } = reading;
         if answers::wants_faq(&understood) {
             match &self.faq {
                 Some(faq) => {
-                    if let Some(reply) =
-                        answers::from_faq(faq, &self.nlu, text, &understood, locale)?
-                    {
+                    let query = Query::read(&self.nlu, text, intent_probs);
+                    if let Some(reply) = answers::from_faq(faq, &query, &understood, locale) {
                         return Ok(reply);
                     }
                 }
@@ -194,7 +193,8 @@ impl Engine {
         text: &str,
         ui_locale: Locale,
     ) -> Result<Turn, EngineError> {
-        let understood = self.nlu.classify(text)?;
+        let reading = self.nlu.read(text)?;
+        let understood = reading.prediction.clone();
         let locale = message_locale(text, &understood)
             .inspect(|l| conv.locale = Some(*l))
             .or(conv.locale)
@@ -210,7 +210,7 @@ impl Engine {
             }
             return Ok(turn);
         }
-        let reply = self.reply_to(understood, text, locale)?;
+        let reply = self.reply_to(reading, text, locale)?;
         let understood = reply.understood.clone();
         if conv.backend && reply.source == Source::Policy {
             let intent = understood.as_ref().map(|u| u.intent);

@@ -153,15 +153,21 @@ fn hash(token: &str) -> u64 {
 impl Query {
     /// Reads a shopper's question with the model.
     pub fn new(nlu: &Nlu, text: &str) -> Result<Query, ModelError> {
+        let (probs, _) = nlu.probabilities(text)?;
+        Ok(Query::read(nlu, text, probs))
+    }
+
+    /// The query for a message the model has already read: `intent_probs` are
+    /// [`Reading::intent_probs`](kefu_model::Reading) of `text`, so no second inference.
+    pub fn read(nlu: &Nlu, text: &str, intent_probs: Vec<f32>) -> Query {
         let (mut tokens, concepts) = lexical_tokens(nlu, text);
         tokens.sort_unstable();
         tokens.dedup();
-        let (probs, _) = nlu.probabilities(text)?;
-        Ok(Query {
+        Query {
             tokens,
             concepts,
-            probs,
-        })
+            probs: intent_probs,
+        }
     }
 }
 

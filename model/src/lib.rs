@@ -18,6 +18,6 @@ mod tests;
 pub use featurize::{Featurizer, FeaturizerConfig, MAX_CHARS, normalize};
 pub use labels::{Intent, Sentiment, UnknownLabel};
 pub use locale::{Locale, UnknownLocale};
-pub use nlu::{FEATURIZER_SCHEME, ModelError, Nlu, Prediction};
+pub use nlu::{FEATURIZER_SCHEME, ModelError, Nlu, Prediction, Reading};
 pub use script::{fold_to_simplified, is_traditional, to_simplified};
 pub use slots::{Slot, SlotKind, extract_slots};

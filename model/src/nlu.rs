@@ -48,6 +48,29 @@ pub struct Prediction {
     pub slots: Vec<Slot>,
 }
 
+/// One message read by the model: the decision, and the calibrated probabilities in the
+/// canonical orders `Intent::ALL` and `Sentiment::ALL` (before the out-of-scope threshold).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    /// What the engine acts on.
+    pub prediction: Prediction,
+    /// One probability per intent of `Intent::ALL`.
+    pub intent_probs: Vec<f32>,
+    /// One probability per sentiment of `Sentiment::ALL`.
+    pub sentiment_probs: Vec<f32>,
+}
+
+/// Probabilities in the model's label order, moved to the canonical order of the label set.
+fn canonical(labels: impl Iterator<Item = usize>, probs: Vec<f32>, n: usize) -> Vec<f32> {
+    let mut out = vec![0.0; n];
+    for (label, p) in labels.zip(probs) {
+        if let Some(slot) = out.get_mut(label) {
+            *slot = p;
+        }
+    }
+    out
+}
+
 /// A loaded, optimised model plus everything needed to interpret its outputs.
 pub struct Nlu {
     plan: Arc<TypedRunnableModel>,
@@ -118,6 +141,12 @@ impl Nlu {
 
     /// Understands one message.
     pub fn classify(&self, text: &str) -> Result<Prediction, ModelError> {
+        self.read(text).map(|r| r.prediction)
+    }
+
+    /// Understands one message and keeps the probabilities the decision came from, so a
+    /// caller that needs both (the FAQ search) runs the model once.
+    pub fn read(&self, text: &str) -> Result<Reading, ModelError> {
         let (intent_logits, sentiment_logits) = self.logits(text)?;
         let intent_probs = softmax(&intent_logits, self.intent_temperature);
         let sentiment_probs = softmax(&sentiment_logits, self.sentiment_temperature);
@@ -128,36 +157,31 @@ impl Nlu {
             intent = Intent::OutOfScope;
         }
         let nfkc = crate::featurize::nfkc_prefix(text);
-        Ok(Prediction {
-            intent,
-            intent_confidence,
-            sentiment: self.sentiments[s],
-            sentiment_confidence,
-            slots: extract_slots(&nfkc),
+        Ok(Reading {
+            prediction: Prediction {
+                intent,
+                intent_confidence,
+                sentiment: self.sentiments[s],
+                sentiment_confidence,
+                slots: extract_slots(&nfkc),
+            },
+            intent_probs: canonical(
+                self.intents.iter().map(|l| *l as usize),
+                intent_probs,
+                Intent::ALL.len(),
+            ),
+            sentiment_probs: canonical(
+                self.sentiments.iter().map(|l| *l as usize),
+                sentiment_probs,
+                Sentiment::ALL.len(),
+            ),
         })
     }
 
     /// Calibrated probabilities in the canonical orders `Intent::ALL` and
     /// `Sentiment::ALL`, before the out-of-scope threshold (for evaluation).
     pub fn probabilities(&self, text: &str) -> Result<(Vec<f32>, Vec<f32>), ModelError> {
-        let (intent_logits, sentiment_logits) = self.logits(text)?;
-        let mut intents = vec![0.0; Intent::ALL.len()];
-        for (label, p) in self
-            .intents
-            .iter()
-            .zip(softmax(&intent_logits, self.intent_temperature))
-        {
-            intents[*label as usize] = p;
-        }
-        let mut sentiments = vec![0.0; Sentiment::ALL.len()];
-        for (label, p) in self
-            .sentiments
-            .iter()
-            .zip(softmax(&sentiment_logits, self.sentiment_temperature))
-        {
-            sentiments[*label as usize] = p;
-        }
-        Ok((intents, sentiments))
+        self.read(text).map(|r| (r.intent_probs, r.sentiment_probs))
     }
 
     /// Below this intent confidence a message is out of scope.
