@@ -10,9 +10,11 @@
 
 mod calls;
 mod cards;
+mod change;
 mod flow;
 mod outcome;
 mod say;
+mod words;
 
 use std::collections::BTreeMap;
 
