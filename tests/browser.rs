@@ -6,10 +6,8 @@ use std::time::Duration;
 use fantoccini::Locator;
 use serde_json::Value;
 
+use crate::support::chat::{ROOT, WAIT};
 use crate::support::{BROWSER_SLOT, Browser, TestServer, artifacts, report};
-
-const WAIT: Duration = Duration::from_secs(30);
-const ROOT: &str = "document.querySelector('#kefu-root').shadowRoot";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn skeleton_answers_on_the_device() {

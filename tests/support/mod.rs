@@ -13,6 +13,8 @@ use axum::response::Response;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
+pub(crate) mod chat;
+
 /// Browser tests share two CPU cores; running them one at a time keeps timings meaningful.
 pub(crate) static BROWSER_SLOT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
