@@ -61,10 +61,15 @@ fn service_worker(template: &Path, dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Builds everything a merchant serves into `target/dist` and returns that folder.
+/// Where [`build`] puts everything a merchant serves.
+pub(crate) fn dir() -> PathBuf {
+    project_root().join("target").join("dist")
+}
+
+/// Builds everything a merchant serves into [`dir`] and returns that folder.
 pub(crate) fn build(lint: Lint) -> Result<PathBuf> {
     let root = project_root();
-    let out = root.join("target").join("dist");
+    let out = dir();
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
     }

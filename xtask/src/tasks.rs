@@ -1,6 +1,8 @@
 //! The composite tasks: `demo` and `test` (what CI runs).
 
-use anyhow::{Context, Result, bail};
+use std::process::Command;
+
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::lint::Lint;
 use crate::{cargo, dist, project_root, run, wasm};
@@ -57,8 +59,26 @@ pub(crate) fn test() -> Result<()> {
         .context("formatting differs: run `cargo fmt --all`")?;
     wasm::ensure_target()?;
     check_dependency_invariants()?;
-    let dist = dist::build(Lint::DenyWarnings)?;
+    let dist = dist::dir();
+    // The wasm build ends in a long single-threaded LTO link; compiling the native tests
+    // meanwhile (their own target dir, so no lock is shared) keeps both cores busy.
+    let (built, compiled) = std::thread::scope(|s| {
+        let native = s.spawn(|| -> Result<()> {
+            let mut build = native_tests(&dist)?;
+            build.arg("--no-run");
+            run(&mut build)
+        });
+        let built = dist::build(Lint::DenyWarnings);
+        (built, native.join())
+    });
+    built?;
+    compiled.map_err(|_| anyhow!("the native test build panicked"))??;
     let _ = std::fs::remove_file(project_root().join("target/e2e/timings.txt"));
+    run(&mut native_tests(&dist)?)
+}
+
+/// `cargo test` of every native crate and target, linted by clippy on the way.
+fn native_tests(dist: &std::path::Path) -> Result<Command> {
     let mut test = cargo();
     test.args([
         "test",
@@ -69,9 +89,9 @@ pub(crate) fn test() -> Result<()> {
         "kefu-worker",
         "--all-targets",
     ])
-    .env("KEFU_DIST", &dist);
+    .env("KEFU_DIST", dist);
     Lint::DenyWarnings.apply(&mut test, None)?;
-    run(&mut test)
+    Ok(test)
 }
 
 /// Inference and FAQ lookup benchmarks: native through criterion, wasm in headless Chromium.
