@@ -195,7 +195,13 @@ impl Engine {
     ) -> Result<Turn, EngineError> {
         let reading = self.nlu.read(text)?;
         let understood = reading.prediction.clone();
-        let locale = message_locale(text, &understood)
+        // "王小明" typed as the invoice title does not make an English conversation Chinese.
+        let detected = if conv.awaits_details() {
+            None
+        } else {
+            message_locale(text, &understood)
+        };
+        let locale = detected
             .inspect(|l| conv.locale = Some(*l))
             .or(conv.locale)
             .unwrap_or(ui_locale);

@@ -230,6 +230,18 @@ impl Conversation {
         }
     }
 
+    /// Whether the bot asked for a detail the shopper types (a name, an address, an e-mail
+    /// or phone): such an answer says nothing about the language the shopper speaks.
+    pub(crate) fn awaits_details(&self) -> bool {
+        matches!(
+            self.awaiting,
+            flow::Awaiting::Contact { .. }
+                | flow::Awaiting::HandoffContact
+                | flow::Awaiting::Address { .. }
+                | flow::Awaiting::InvoiceTitle { .. }
+        )
+    }
+
     /// A fresh key for one change; retries of that change reuse it.
     pub(crate) fn idempotency_key(&mut self) -> String {
         self.next_key += 1;

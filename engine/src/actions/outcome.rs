@@ -171,7 +171,12 @@ fn answered(conv: &mut Conversation, step: Step, answer: Answer, l: Locale) -> T
         }
         (Step::Change { .. }, Answer::Invoice(invoice)) => reply(conv, l, invoice.message),
         (Step::Handoff, Answer::Ticket(ticket)) => {
-            let text = format!("{}{}", ticket.message, say::reference(l, &ticket.reference));
+            // The backend's message may already name the ticket; say it once.
+            let text = if ticket.message.contains(&ticket.reference) {
+                ticket.message
+            } else {
+                format!("{}{}", ticket.message, say::reference(l, &ticket.reference))
+            };
             reply(conv, l, text)
         }
         // `Call::parse` types every answer by its call, so the pairs above are all there is.
