@@ -6,7 +6,7 @@ use std::time::Duration;
 use fantoccini::Locator;
 use serde_json::Value;
 
-use crate::support::chat::{ROOT, WAIT};
+use crate::support::chat::{ROOT, WAIT, storefront};
 use crate::support::{BROWSER_SLOT, Browser, TestServer, artifacts, report};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -14,11 +14,7 @@ async fn skeleton_answers_on_the_device() {
     let _serial = BROWSER_SLOT.lock().await;
     let server = TestServer::start("skeleton").await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.url("/"))
-        .await
-        .expect("storefront loads");
+    storefront(&browser, &server).await;
 
     // The launcher is shown by the loader before any wasm is requested.
     browser
@@ -80,12 +76,7 @@ async fn skeleton_answers_on_the_device() {
         &long_tasks,
     );
 
-    let host = browser
-        .client
-        .find(Locator::Css("#kefu-root"))
-        .await
-        .expect("host element");
-    let shadow = host.shadow_root().await.expect("open shadow root");
+    let shadow = browser.shadow().await;
     shadow
         .find(Locator::Css(".kefu-launcher"))
         .await
@@ -203,14 +194,9 @@ async fn lazy_page_fetches_no_wasm_until_opened() {
         server.requests()
     );
 
-    let host = browser
-        .client
-        .find(Locator::Css("#kefu-root"))
+    browser
+        .shadow()
         .await
-        .expect("host element");
-    host.shadow_root()
-        .await
-        .expect("shadow")
         .find(Locator::Css(".kefu-launcher"))
         .await
         .expect("launcher")

@@ -10,8 +10,12 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use kefu_engine::{Conversation, Engine, HttpResponse, Locale, Method, Outgoing, Transport, Turn};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use axum::body::Bytes;
+use axum::http::Request;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use kefu_engine::{Conversation, Engine, HttpResponse, Locale, Outgoing, Transport, Turn};
 
 use crate::support::{TestServer, root};
 
@@ -27,137 +31,110 @@ fn engine() -> Engine {
 
 /// Sends one request the way the widget's worker does (Accept-Language, bearer, key).
 async fn send(server: &TestServer, out: &Outgoing) -> Result<HttpResponse, Transport> {
+    let client = Client::builder(TokioExecutor::new()).build_http();
+    let mut req = Request::builder()
+        .method(out.method.as_str())
+        .uri(server.url(&out.path))
+        .header("accept-language", out.locale.as_str())
+        .header("content-type", "application/json");
+    if let Some(token) = &out.bearer {
+        req = req.header("authorization", format!("Bearer {token}"));
+    }
+    if let Some(key) = &out.idempotency_key {
+        req = req.header("idempotency-key", key.as_str());
+    }
+    let body = Full::new(Bytes::from(out.body.clone().unwrap_or_default()));
+    let req = req.body(body).map_err(|_| Transport::Unreachable)?;
     let exchange = async {
-        let mut stream = tokio::net::TcpStream::connect(server.addr)
+        let res = client
+            .request(req)
             .await
             .map_err(|_| Transport::Unreachable)?;
-        let method = match out.method {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        };
-        let body = out.body.clone().unwrap_or_default();
-        let mut head = format!(
-            "{method} {} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept-Language: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
-            out.path,
-            server.addr,
-            out.locale.as_str(),
-            body.len()
-        );
-        if let Some(token) = &out.bearer {
-            head.push_str(&format!("Authorization: Bearer {token}\r\n"));
-        }
-        if let Some(key) = &out.idempotency_key {
-            head.push_str(&format!("Idempotency-Key: {key}\r\n"));
-        }
-        head.push_str("\r\n");
-        head.push_str(&body);
-        stream
-            .write_all(head.as_bytes())
+        let status = res.status().as_u16();
+        let bytes = res
+            .into_body()
+            .collect()
             .await
-            .map_err(|_| Transport::Unreachable)?;
-        let mut raw = Vec::new();
-        stream
-            .read_to_end(&mut raw)
-            .await
-            .map_err(|_| Transport::Unreachable)?;
-        parse_http(&raw).ok_or(Transport::Unreachable)
+            .map_err(|_| Transport::Unreachable)?
+            .to_bytes();
+        Ok(HttpResponse {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        })
     };
     tokio::time::timeout(Duration::from_secs(10), exchange)
         .await
         .unwrap_or(Err(Transport::Timeout))
 }
 
-fn parse_http(raw: &[u8]) -> Option<HttpResponse> {
-    let text = String::from_utf8_lossy(raw);
-    let (head, body) = text.split_once("\r\n\r\n")?;
-    let status = head.split_whitespace().nth(1)?.parse().ok()?;
-    let chunked = head.lines().any(|l| {
-        l.to_ascii_lowercase()
-            .starts_with("transfer-encoding: chunked")
-    });
-    let body = if chunked {
-        dechunk(body)
-    } else {
-        body.to_owned()
-    };
-    Some(HttpResponse { status, body })
-}
-
-fn dechunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
-        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
-            break;
-        };
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        body = rest[n..].trim_start_matches("\r\n");
-    }
-    out
+/// One script being played: the engine, the conversation, the backend, and what it printed.
+struct Player {
+    engine: Engine,
+    conv: Conversation,
+    server: TestServer,
+    /// Requests the backend did not answer, for `! up` to send again.
+    queue: VecDeque<Outgoing>,
+    last_choices: Vec<kefu_engine::Choice>,
+    out: String,
 }
 
 /// Plays one script and returns its transcript.
 async fn play(name: &str, script: &str) -> String {
-    let engine = engine();
-    let mut server = TestServer::start(&format!("conversation-{name}")).await;
-    let mut conv = Conversation::new(true, 0x5eed);
+    let mut p = Player {
+        engine: engine(),
+        conv: Conversation::new(true, 0x5eed),
+        server: TestServer::start(&format!("conversation-{name}")).await,
+        queue: VecDeque::new(),
+        last_choices: Vec::new(),
+        out: String::new(),
+    };
     let mut locale = Locale::En;
-    let mut last_choices: Vec<kefu_engine::Choice> = Vec::new();
-    let mut queue: VecDeque<Outgoing> = VecDeque::new();
-    let mut out = String::new();
     for line in script.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let turn = if let Some(text) = line.strip_prefix("> ") {
-            out.push_str(&format!("\n> {text}\n"));
-            engine.converse(&mut conv, text, locale).expect("engine")
+            p.out.push_str(&format!("\n> {text}\n"));
+            p.engine
+                .converse(&mut p.conv, text, locale)
+                .expect("engine")
         } else if let Some(label) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push_str(&format!("\n[{label}]\n"));
+            p.out.push_str(&format!("\n[{label}]\n"));
             // `[A10312…]` presses the button whose label starts with `A10312`.
-            let choice = last_choices
+            let action = p
+                .last_choices
                 .iter()
                 .find(|c| match label.strip_suffix('…') {
                     Some(prefix) => c.label.starts_with(prefix),
                     None => c.label == label,
                 })
-                .unwrap_or_else(|| panic!("{name}: no button {label:?} in {last_choices:?}"));
-            engine.press(&mut conv, &choice.action.clone(), locale)
+                .map(|c| c.action.clone())
+                .unwrap_or_else(|| panic!("{name}: no button {label:?} in {:?}", p.last_choices));
+            p.engine.press(&mut p.conv, &action, locale)
         } else if line == "! down" {
-            out.push_str("\n! backend down\n");
-            server.stop().await;
+            p.out.push_str("\n! backend down\n");
+            p.server.stop().await;
             continue;
         } else if line == "! up" {
-            out.push_str("\n! backend up\n");
-            server.restart().await;
+            p.out.push_str("\n! backend up\n");
+            p.server.restart().await;
             // The worker's retry loop, without the wait: every queued request again, in order.
-            let pending: Vec<Outgoing> = queue.drain(..).collect();
+            let pending: Vec<Outgoing> = p.queue.drain(..).collect();
             for call in pending {
-                let got = send(&server, &call).await;
-                out.push_str(&format!(
+                let got = send(&p.server, &call).await;
+                p.out.push_str(&format!(
                     "  {} {} → {} (retried)\n",
-                    verb(&call),
+                    call.method.as_str(),
                     call.path,
                     status(&got)
                 ));
-                let turn = engine.answer(&mut conv, call.id, got);
-                run(
-                    &engine,
-                    &mut conv,
-                    &server,
-                    turn,
-                    &mut queue,
-                    &mut last_choices,
-                    &mut out,
-                )
-                .await;
+                let turn = p.engine.answer(&mut p.conv, call.id, got);
+                p.follow(turn).await;
             }
             continue;
         } else if let Some(shopper) = line.strip_prefix("@identify ") {
-            conv.identify(Some(mint(shopper)));
-            out.push_str(&format!("\n@identify {shopper}\n"));
+            p.conv.identify(Some(mint(shopper)));
+            p.out.push_str(&format!("\n@identify {shopper}\n"));
             continue;
         } else if let Some(tag) = line.strip_prefix("@locale ") {
             locale = tag.parse().expect("locale tag");
@@ -165,51 +142,40 @@ async fn play(name: &str, script: &str) -> String {
         } else {
             panic!("{name}: bad script line {line:?}");
         };
-        run(
-            &engine,
-            &mut conv,
-            &server,
-            turn,
-            &mut queue,
-            &mut last_choices,
-            &mut out,
-        )
-        .await;
+        p.follow(turn).await;
     }
-    server.stop().await;
-    out
+    p.server.stop().await;
+    p.out
 }
 
-/// Follows a turn: shows its reply, sends its request and follows the answer, queues retries.
-async fn run(
-    engine: &Engine,
-    conv: &mut Conversation,
-    server: &TestServer,
-    mut turn: Turn,
-    queue: &mut VecDeque<Outgoing>,
-    last_choices: &mut Vec<kefu_engine::Choice>,
-    out: &mut String,
-) {
-    loop {
-        if let Some(reply) = turn.reply.take() {
-            out.push_str(&render(&reply));
-            *last_choices = reply.choices.clone();
+impl Player {
+    /// Follows a turn: shows its reply, sends its request and follows the answer, queues retries.
+    async fn follow(&mut self, mut turn: Turn) {
+        loop {
+            if let Some(reply) = turn.reply.take() {
+                self.out.push_str(&render(&reply));
+                self.last_choices = reply.choices.clone();
+            }
+            if let Some(retry) = turn.retry.take() {
+                self.out.push_str(&format!(
+                    "  (queued {} {})\n",
+                    retry.method.as_str(),
+                    retry.path
+                ));
+                self.queue.push_back(retry);
+            }
+            let Some(call) = turn.call.take() else {
+                return;
+            };
+            let got = send(&self.server, &call).await;
+            self.out.push_str(&format!(
+                "  {} {} → {}\n",
+                call.method.as_str(),
+                call.path,
+                status(&got)
+            ));
+            turn = self.engine.answer(&mut self.conv, call.id, got);
         }
-        if let Some(retry) = turn.retry.take() {
-            out.push_str(&format!("  (queued {} {})\n", verb(&retry), retry.path));
-            queue.push_back(retry);
-        }
-        let Some(call) = turn.call.take() else {
-            return;
-        };
-        let got = send(server, &call).await;
-        out.push_str(&format!(
-            "  {} {} → {}\n",
-            verb(&call),
-            call.path,
-            status(&got)
-        ));
-        turn = engine.answer(conv, call.id, got);
     }
 }
 
@@ -217,13 +183,6 @@ fn status(got: &Result<HttpResponse, Transport>) -> String {
     match got {
         Ok(r) => r.status.to_string(),
         Err(e) => format!("{e:?}"),
-    }
-}
-
-fn verb(call: &Outgoing) -> &'static str {
-    match call.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::chat::{Chat, ROOT, WAIT};
+use crate::support::chat::{Chat, ROOT, WAIT, storefront};
 use crate::support::{BROWSER_SLOT, Browser, TestServer, artifacts, report};
 
 /// The text of a bot message read by [`Chat::last`].
@@ -16,11 +16,7 @@ async fn faq_answers_online_and_offline_after_reload() {
     let _serial = BROWSER_SLOT.lock().await;
     let mut server = TestServer::start("offline").await;
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&server.url("/"))
-        .await
-        .expect("storefront loads");
+    storefront(&browser, &server).await;
     // data-sw: the offline cache installs after load and takes control of the page.
     browser
         .wait_for(

@@ -209,31 +209,22 @@ impl Engine {
         conv.last_intent = Some(understood.intent);
         conv.last_sentiment = Some(understood.sentiment);
         if conv.backend
-            && let Some(mut turn) = actions::on_text(conv, &understood, text, locale)
+            && let Some(turn) = actions::on_text(conv, &understood, text, locale)
         {
-            if let Some(r) = turn.reply.as_mut() {
-                r.understood = Some(understood);
-            }
-            return Ok(turn);
+            return Ok(with_understood(turn, understood));
         }
         let reply = self.reply_to(reading, text, locale)?;
-        let understood = reply.understood.clone();
-        if conv.backend && reply.source == Source::Policy {
-            let intent = understood.as_ref().map(|u| u.intent);
-            let goal = intent.and_then(Goal::of);
-            let mut turn = match (goal, &understood) {
-                (Some(goal), Some(u)) => actions::start(conv, goal, u, locale),
-                _ if intent == Some(kefu_model::Intent::HumanAgent) => {
-                    actions::handoff(conv, None, locale)
-                }
-                _ => return Ok(self.said(conv, reply)),
-            };
-            if let Some(r) = turn.reply.as_mut() {
-                r.understood = understood;
-            }
-            return Ok(turn);
+        if !conv.backend || reply.source != Source::Policy {
+            return Ok(self.said(conv, reply));
         }
-        Ok(self.said(conv, reply))
+        let turn = match Goal::of(understood.intent) {
+            Some(goal) => actions::start(conv, goal, &understood, locale),
+            None if understood.intent == kefu_model::Intent::HumanAgent => {
+                actions::handoff(conv, None, locale)
+            }
+            None => return Ok(self.said(conv, reply)),
+        };
+        Ok(with_understood(turn, understood))
     }
 
     /// A pressed button in a conversation.
@@ -290,6 +281,14 @@ impl Engine {
 
 /// The language of a message, judged without its identifiers: an e-mail address typed in a
 /// Chinese conversation is not a switch to English.
+/// The flows' reply carries what the model understood of the message, like every reply.
+fn with_understood(mut turn: Turn, understood: Prediction) -> Turn {
+    if let Some(r) = turn.reply.as_mut() {
+        r.understood = Some(understood);
+    }
+    turn
+}
+
 fn message_locale(text: &str, understood: &Prediction) -> Option<Locale> {
     let mut rest = String::with_capacity(text.len());
     let mut at = 0;

@@ -37,22 +37,14 @@ pub(crate) struct Chat<'a> {
 
 impl Chat<'_> {
     pub(crate) async fn open<'a>(browser: &'a Browser, server: &TestServer) -> Chat<'a> {
-        browser
-            .client
-            .goto(&server.url("/"))
-            .await
-            .expect("storefront loads");
+        storefront(browser, server).await;
         Self::launch(browser).await
     }
 
     /// The storefront with its demo shopper signed in first (the page calls
     /// `Kefu('identify', {token})` with a token from the backend's demo sign-in).
     pub(crate) async fn open_signed_in<'a>(browser: &'a Browser, server: &TestServer) -> Chat<'a> {
-        browser
-            .client
-            .goto(&server.url("/"))
-            .await
-            .expect("storefront loads");
+        storefront(browser, server).await;
         browser
             .js("document.getElementById('sign-in').click(); return true")
             .await;
@@ -100,15 +92,7 @@ impl Chat<'_> {
     /// Types `text` with real keystrokes and sends it, then waits for the bot's next message.
     pub(crate) async fn say(&self, text: &str) -> Value {
         let before = Self::bots(&self.last().await);
-        let shadow = self
-            .browser
-            .client
-            .find(Locator::Css("#kefu-root"))
-            .await
-            .expect("host element")
-            .shadow_root()
-            .await
-            .expect("open shadow root");
+        let shadow = self.browser.shadow().await;
         shadow
             .find(Locator::Css("textarea"))
             .await
@@ -161,4 +145,13 @@ impl Chat<'_> {
             .await;
         self.last().await
     }
+}
+
+/// A fresh storefront page: a new conversation.
+pub(crate) async fn storefront(browser: &Browser, server: &TestServer) {
+    browser
+        .client
+        .goto(&server.url("/"))
+        .await
+        .expect("storefront loads");
 }

@@ -224,6 +224,17 @@ impl Browser {
         }
     }
 
+    /// The widget's open shadow root, for WebDriver clicks and keystrokes inside it.
+    pub(crate) async fn shadow(&self) -> fantoccini::elements::ShadowRoot {
+        self.client
+            .find(fantoccini::Locator::Css("#kefu-root"))
+            .await
+            .expect("host element")
+            .shadow_root()
+            .await
+            .expect("open shadow root")
+    }
+
     /// Runs a script in the page and returns its value.
     pub(crate) async fn js(&self, script: &str) -> Value {
         self.client

@@ -4,7 +4,7 @@
 //! here throws, so a backend that is down, slow or answering garbage is just an input.
 
 use gloo_timers::callback::Timeout;
-use kefu_engine::{HttpResponse, Method, Outgoing, Transport};
+use kefu_engine::{HttpResponse, Outgoing, Transport};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response, WorkerGlobalScope};
@@ -81,10 +81,7 @@ fn request(api: &str, call: &Outgoing, controller: Option<&AbortController>) -> 
         headers.append("Idempotency-Key", key).ok()?;
     }
     let init = RequestInit::new();
-    init.set_method(match call.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-    });
+    init.set_method(call.method.as_str());
     init.set_headers(&headers);
     if let Some(body) = &call.body {
         init.set_body(&JsValue::from_str(body));

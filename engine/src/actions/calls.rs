@@ -21,6 +21,16 @@ pub enum Method {
     Post,
 }
 
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
 /// One request for the caller to send to the shop backend.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outgoing {
