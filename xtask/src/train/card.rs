@@ -173,7 +173,7 @@ impl Report {
         }
         let _ = writeln!(
             s,
-            "\n## Limits\n\nNo labelled Chinese customer-service intents exist in the public data, so Chinese intents come from the project's own messages only; sentiment for Chinese comes from product and food-delivery reviews, which are longer than chat messages. Neutral sentiment in English comes only from 3-star clothing reviews, which are often mixed rather than matter-of-fact."
+            "\n## Limits\n\nNo labelled Chinese customer-service intents exist in the public data, so Chinese intents come from the project's own messages only; sentiment for Chinese comes from product and food-delivery reviews, which are longer than chat messages. Neutral sentiment in English comes only from 3-star clothing reviews, which are often mixed rather than matter-of-fact. The briefs for the sixth and seventh rounds of project-written messages (`*_r6`, `*_r7`) were written after reading the kinds of messages the model got wrong on the dev set (unseen product and carrier vocabulary drifting to out_of_scope, close action intents), never its lines; dev accuracy is therefore somewhat optimistic, and held-out data written by others is the measure that counts."
         );
         s
     }

@@ -68,8 +68,9 @@ pub(crate) fn run(args: TrainArgs) -> Result<()> {
     let baseline = fit_baseline(&train, &dev, &calibration, args.seed);
     let clinc = clinc_validation(&args)?;
     let reviews = review_validation(&args)?;
-    let k = Scores::measure(&kefu, &dev, &clinc, &reviews);
-    let b = Scores::measure(&baseline, &dev, &clinc, &reviews);
+    let bitext = public::bitext_validation(&args.public)?;
+    let k = Scores::measure(&kefu, &dev, &clinc, &reviews, &bitext);
+    let b = Scores::measure(&baseline, &dev, &clinc, &reviews, &bitext);
     print_report(&k, &b);
     Ok(())
 }
@@ -157,6 +158,7 @@ struct Scores {
     sentiment: (usize, usize),
     negative: (usize, usize, usize),
     polarity: Vec<(&'static str, (usize, usize))>,
+    bitext: (usize, usize),
 }
 
 fn argmax(v: &[f32]) -> (usize, f32) {
@@ -172,6 +174,7 @@ impl Scores {
         dev: &[Example],
         clinc: &[(String, bool)],
         reviews: &[Reviews],
+        bitext: &[(String, Intent)],
     ) -> Scores {
         let mut s = Scores::default();
         let decide = |p: &[f32]| {
@@ -221,6 +224,10 @@ impl Scores {
             };
             slot.0 += usize::from(rejected);
             slot.1 += 1;
+        }
+        for (text, truth) in bitext {
+            s.bitext.0 += usize::from(decide(&c.probs(text).0) == *truth);
+            s.bitext.1 += 1;
         }
         for (name, rows) in reviews {
             let correct = rows
@@ -306,6 +313,11 @@ fn print_report(k: &Scores, b: &Scores) {
         "dev in-scope accuracy, with threshold",
         pct(k.in_scope_with),
         pct(b.in_scope_with),
+    );
+    row(
+        "bitext intent accuracy (validation carve)",
+        pct(k.bitext),
+        pct(b.bitext),
     );
     row(
         "CLINC validation `oos` rejected",

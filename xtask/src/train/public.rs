@@ -47,7 +47,7 @@ pub(crate) const SOURCES: [Source; 7] = [
         task: "sentiment (zh-Hans, binary)",
         license: "none stated",
         license_stated: false,
-        mapping: "label 0→negative, 1→positive; one tenth (by text hash) is held out as this project's validation split; at most 9000 training rows.",
+        mapping: "label 0→negative, 1→positive; one tenth (by text hash) is held out as this project's validation split; at most 45000 training rows.",
         load: load_online_shopping,
     },
     Source {
@@ -55,7 +55,7 @@ pub(crate) const SOURCES: [Source; 7] = [
         task: "sentiment (zh-Hans, binary)",
         license: "none stated",
         license_stated: false,
-        mapping: "label 0→negative, 1→positive; at most 3000 rows.",
+        mapping: "label 0→negative, 1→positive; at most 9000 rows.",
         load: load_waimai,
     },
     Source {
@@ -209,34 +209,41 @@ pub(crate) fn clinc_calibration(data_root: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
+/// The label a Bitext intent maps to, or `None` where no label means the same.
+fn bitext_intent(original: &str) -> Option<Intent> {
+    Some(match original {
+        "cancel_order" => Intent::CancelOrder,
+        "change_order" => Intent::ModifyOrder,
+        "change_shipping_address" => Intent::ChangeAddress,
+        "get_invoice" | "check_invoice" => Intent::InvoiceRequest,
+        "check_payment_methods" => Intent::PaymentMethods,
+        "check_refund_policy" => Intent::ReturnPolicy,
+        "complaint" => Intent::Complaint,
+        "contact_human_agent" | "contact_customer_service" => Intent::HumanAgent,
+        "create_account"
+        | "delete_account"
+        | "edit_account"
+        | "switch_account"
+        | "recover_password"
+        | "registration_problems"
+        | "newsletter_subscription" => Intent::AccountHelp,
+        "delivery_options" | "delivery_period" => Intent::ShippingInfo,
+        "get_refund" => Intent::ReturnRequest,
+        "track_refund" => Intent::RefundStatus,
+        "track_order" => Intent::OrderStatus,
+        "payment_issue" => Intent::PaymentIssue,
+        _ => return None,
+    })
+}
+
 fn load_bitext(dir: &Path) -> Result<Vec<Example>> {
     let mut items = Vec::new();
     for r in rows(&dir.join("train.jsonl"))? {
         let Some(original) = r.intent_unified.or(r.intent) else {
             continue;
         };
-        let mapped = match original.as_str() {
-            "cancel_order" => Intent::CancelOrder,
-            "change_order" => Intent::ModifyOrder,
-            "change_shipping_address" => Intent::ChangeAddress,
-            "get_invoice" | "check_invoice" => Intent::InvoiceRequest,
-            "check_payment_methods" => Intent::PaymentMethods,
-            "check_refund_policy" => Intent::ReturnPolicy,
-            "complaint" => Intent::Complaint,
-            "contact_human_agent" | "contact_customer_service" => Intent::HumanAgent,
-            "create_account"
-            | "delete_account"
-            | "edit_account"
-            | "switch_account"
-            | "recover_password"
-            | "registration_problems"
-            | "newsletter_subscription" => Intent::AccountHelp,
-            "delivery_options" | "delivery_period" => Intent::ShippingInfo,
-            "get_refund" => Intent::ReturnRequest,
-            "track_refund" => Intent::RefundStatus,
-            "track_order" => Intent::OrderStatus,
-            "payment_issue" => Intent::PaymentIssue,
-            _ => continue,
+        let Some(mapped) = bitext_intent(&original) else {
+            continue;
         };
         if is_validation(&r.text) {
             continue;
@@ -253,6 +260,22 @@ fn load_bitext(dir: &Path) -> Result<Vec<Example>> {
         ));
     }
     Ok(cap_per_key(items, 250))
+}
+
+/// This project's validation carve of Bitext, mapped onto the label set:
+/// customer-support requests written by others than this project.
+pub(crate) fn bitext_validation(data_root: &Path) -> Result<Vec<(String, Intent)>> {
+    let path = data_root
+        .join("bitext_customer_support_en")
+        .join("train.jsonl");
+    Ok(rows(&path)?
+        .into_iter()
+        .filter(|r| is_validation(&r.text))
+        .filter_map(|r| {
+            let original = r.intent_unified.or(r.intent)?;
+            Some((r.text, bitext_intent(&original)?))
+        })
+        .collect())
 }
 
 /// CLINC intents too close to a shop's business to call out of scope.
@@ -336,11 +359,11 @@ fn binary_sentiment(
 }
 
 fn load_online_shopping(dir: &Path) -> Result<Vec<Example>> {
-    binary_sentiment(dir, "online_shopping_10_cats_zh", "zh-Hans", 9000, true)
+    binary_sentiment(dir, "online_shopping_10_cats_zh", "zh-Hans", 45_000, true)
 }
 
 fn load_waimai(dir: &Path) -> Result<Vec<Example>> {
-    binary_sentiment(dir, "waimai_10k_zh", "zh-Hans", 3000, true)
+    binary_sentiment(dir, "waimai_10k_zh", "zh-Hans", 9000, true)
 }
 
 fn load_amazon(dir: &Path) -> Result<Vec<Example>> {
