@@ -116,7 +116,9 @@ pub(crate) fn main(nlu: &Nlu, args: &[String]) -> Result<()> {
         let mut i = 0;
         while i < rest.len() {
             let a = rest[i].as_str();
-            if allowed.contains(&a) {
+            if a == "--misses" && command == "eval" {
+                i += 1;
+            } else if allowed.contains(&a) {
                 i += 2;
             } else if a.starts_with('-') {
                 bail!("unknown option `{a}` for `kefu faq {command}`");
@@ -153,10 +155,11 @@ pub(crate) fn main(nlu: &Nlu, args: &[String]) -> Result<()> {
         "eval" => {
             known(&["--index", "--questions", "--model"])?;
             let index = flag("--index")?
-                .context("usage: kefu faq eval --index INDEX --questions FILE.jsonl")?;
+                .context("usage: kefu faq eval --index INDEX --questions FILE.jsonl [--misses]")?;
             let questions = flag("--questions")?
-                .context("usage: kefu faq eval --index INDEX --questions FILE.jsonl")?;
-            crate::faq_eval::run(nlu, Path::new(index), Path::new(questions))
+                .context("usage: kefu faq eval --index INDEX --questions FILE.jsonl [--misses]")?;
+            let misses = rest.iter().any(|a| a == "--misses");
+            crate::faq_eval::run(nlu, Path::new(index), Path::new(questions), misses)
         }
         other => bail!("unknown command `kefu faq {other}` (build, ask, eval)"),
     }

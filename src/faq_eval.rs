@@ -34,7 +34,7 @@ struct Scores {
     threshold: f32,
 }
 
-pub(crate) fn run(nlu: &Nlu, index: &Path, questions: &Path) -> Result<()> {
+pub(crate) fn run(nlu: &Nlu, index: &Path, questions: &Path, misses: bool) -> Result<()> {
     let text = std::fs::read_to_string(questions)
         .with_context(|| format!("cannot read {}", questions.display()))?;
     let mut set = Vec::new();
@@ -84,7 +84,8 @@ pub(crate) fn run(nlu: &Nlu, index: &Path, questions: &Path) -> Result<()> {
             let fitted = calibrate(&faq, nlu)?.threshold;
             faq.set_threshold(fitted);
         }
-        rows.push((name, score(nlu, &faq, &set)?));
+        let list_misses = misses && signals == Signals::ALL;
+        rows.push((name, score(nlu, &faq, &set, list_misses)?));
     }
     // The report is written at once, and a reader that stops early (`| head`) is not an error.
     let mut out = String::new();
@@ -175,7 +176,9 @@ fn is_chinese(text: &str) -> bool {
     kefu_engine::detect_locale(text).is_some_and(|l| l.is_chinese())
 }
 
-fn score(nlu: &Nlu, faq: &Faq, set: &[Labelled]) -> Result<Scores> {
+/// Scores one searcher on the set; with `misses`, every question it gets
+/// wrong goes to stderr with its top three, so a merchant sees what to add.
+fn score(nlu: &Nlu, faq: &Faq, set: &[Labelled], misses: bool) -> Result<Scores> {
     let mut s = Scores {
         by_kind: BTreeMap::new(),
         answerable: Tally::default(),
@@ -190,6 +193,27 @@ fn score(nlu: &Nlu, faq: &Faq, set: &[Labelled]) -> Result<Scores> {
                 .and_then(|m| faq.entry(m.entry))
                 .map(|e| e.id.as_str())
         };
+        let right = match &q.expected {
+            Some(want) => confident && id(0) == Some(want.as_str()),
+            None => !confident,
+        };
+        if misses && !right {
+            let top: Vec<String> = top
+                .iter()
+                .filter_map(|m| {
+                    faq.entry(m.entry)
+                        .map(|e| format!("{} {:.3}", e.id, m.score))
+                })
+                .collect();
+            eprintln!(
+                "miss [{}] {:?}: want {}, got {} (threshold {:.3})",
+                q.kind.as_deref().unwrap_or("other"),
+                q.text,
+                q.expected.as_deref().unwrap_or("no answer"),
+                top.join(", "),
+                faq.threshold()
+            );
+        }
         match &q.expected {
             Some(want) => {
                 let hit1 = confident && id(0) == Some(want.as_str());

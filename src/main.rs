@@ -25,8 +25,9 @@ usage:
   kefu faq build FILE -o INDEX          compile a knowledge file (YAML, or CSV by extension)
   kefu faq ask --index INDEX [--locale L]
                                         answer questions on stdin: {\"id\", \"score\"} per line
-  kefu faq eval --index INDEX --questions FILE.jsonl
-                                        top-1 / top-3 / rejection against plain BM25
+  kefu faq eval --index INDEX --questions FILE.jsonl [--misses]
+                                        top-1 / top-3 / rejection against plain BM25;
+                                        --misses lists every question answered wrongly (stderr)
   kefu --version
 
 every command takes --model PATH to use another model than the bundled one

@@ -5,7 +5,10 @@
 //!   tokens, normalised by the query's total IDF so a score means "how much
 //!   of what the shopper said is found in this field". Every example question
 //!   and every answer text (all locales) is a field; an entry scores the mean
-//!   of its best question and its best answer.
+//!   of its best question and its best answer, blended with its **concept
+//!   coverage**: how much of the query's concept weight appears anywhere in
+//!   the entry, so a paraphrase whose words are spread over an entry's texts
+//!   (or over its other language) still finds it.
 //! - **semantic**: cosine between the model's intent probabilities for the
 //!   query and for each example question: does the model read them as the
 //!   same kind of request?
@@ -32,8 +35,19 @@ const ANSWER_WEIGHT: f32 = 1.0;
 /// Query tokens no entry has (typos, names, unseen trigrams) still count
 /// against a match's confidence, but less than a token an entry could have had.
 const UNKNOWN_TOKEN_WEIGHT: f32 = 0.3;
+/// A concept token (`c:shipping-fee`) counts this many times an ordinary
+/// token: it stands for a meaning, not a spelling. Measured with `kefu faq eval`.
+const CONCEPT_WEIGHT: f32 = 2.0;
+/// Share of the lexical score that is concept coverage: how much of the
+/// query's concept weight the entry has anywhere (any question, any answer,
+/// any locale). Field-by-field BM25 misses a paraphrase whose words are
+/// spread over an entry's texts; coverage pools them.
+const CONCEPT_COVERAGE_WEIGHT: f32 = 0.3;
+/// Coverage is a plain fraction, BM25 field scores are saturated ones (a
+/// perfect short field scores about 0.45); this puts them on one scale.
+const CONCEPT_COVERAGE_SCALE: f32 = 0.3;
 /// How much model disagreement can damp a lexical match.
-const SEMANTIC_WEIGHT: f32 = 0.8;
+const SEMANTIC_WEIGHT: f32 = 0.3;
 
 /// A ranked candidate.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -329,25 +343,47 @@ impl Faq {
         } else {
             &[]
         };
-        for t in query.tokens.iter().chain(concepts) {
+        let n_query_tokens = query.tokens.len();
+        let entries = self.index.knowledge.entries.len();
+        // Per entry, the weight of the query's concepts found in any of its
+        // (not held-out) fields.
+        let mut covered = vec![false; entries];
+        let mut coverage = vec![0.0f32; entries];
+        let mut concept_total = 0.0f32;
+        for (i, t) in query.tokens.iter().chain(concepts).enumerate() {
+            let is_concept = i >= n_query_tokens;
+            let boost = if is_concept { CONCEPT_WEIGHT } else { 1.0 };
             let (w, list) = match (self.entry_df.get(t), self.postings.get(t)) {
-                (Some(df), Some(list)) => (idf(*df), list.as_slice()),
-                _ => (unknown_idf * UNKNOWN_TOKEN_WEIGHT, &[][..]),
+                (Some(df), Some(list)) => (boost * idf(*df), list.as_slice()),
+                _ => (boost * unknown_idf * UNKNOWN_TOKEN_WEIGHT, &[][..]),
             };
             total += w;
+            if is_concept {
+                concept_total += w;
+                covered.iter_mut().for_each(|c| *c = false);
+            }
             for &(f, tf) in list {
                 // BM25's saturation, scaled to 0..1: tf (K1 + 1) / (tf + den) / (K1 + 1).
                 let tf = f32::from(tf);
                 acc[f as usize] += w * tf / (tf + self.length_norm[f as usize]);
+                let field = self.fields[f as usize];
+                let e = field.entry as usize;
+                let held_out = matches!(
+                    (exclude, field.question),
+                    (Exclude::Question { entry, question }, Some(j)) if entry == e && question == j as usize
+                );
+                if is_concept && !held_out && !covered[e] {
+                    covered[e] = true;
+                    coverage[e] += w;
+                }
             }
         }
         if total <= 0.0 {
             return Vec::new();
         }
-        let entries = self.index.knowledge.entries.len();
         let query_unit = unit(&query.probs);
         let mut out: Vec<Match> = Vec::new();
-        for e in 0..entries {
+        for (e, &covers) in coverage.iter().enumerate() {
             if matches!(exclude, Exclude::Entry(x) if x == e) {
                 continue;
             }
@@ -371,7 +407,15 @@ impl Faq {
                     None => {}
                 }
             }
-            let lexical = (question_best + ANSWER_WEIGHT * answer_best) / (1.0 + ANSWER_WEIGHT);
+            let surface = (question_best + ANSWER_WEIGHT * answer_best) / (1.0 + ANSWER_WEIGHT);
+            // A query without concepts has nothing to cover: its surface score stands in.
+            let concept_coverage = if concept_total > 0.0 {
+                CONCEPT_COVERAGE_SCALE * covers / concept_total
+            } else {
+                CONCEPT_COVERAGE_SCALE * surface
+            };
+            let lexical = (1.0 - CONCEPT_COVERAGE_WEIGHT) * surface
+                + CONCEPT_COVERAGE_WEIGHT * concept_coverage;
             if lexical <= 0.0 {
                 continue;
             }
