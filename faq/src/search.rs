@@ -46,6 +46,10 @@ const CONCEPT_COVERAGE_WEIGHT: f32 = 0.3;
 /// Coverage is a plain fraction, BM25 field scores are saturated ones (a
 /// perfect short field scores about 0.45); this puts them on one scale.
 const CONCEPT_COVERAGE_SCALE: f32 = 0.3;
+/// How much an example question's own coverage by the query (the other
+/// direction of BM25's) weighs in its score: "下单后一般多久能发货" says all of
+/// "多久发货" but only a word of "青海偏远地区要多久".
+const QUESTION_COVERAGE_WEIGHT: f32 = 0.5;
 /// How much model disagreement can damp a lexical match.
 const SEMANTIC_WEIGHT: f32 = 0.3;
 
@@ -120,6 +124,9 @@ pub struct Faq {
     entry_fields: Vec<std::ops::Range<usize>>,
     /// Per field, BM25's length term `K1 (1 - B + B len / avg len)`.
     length_norm: Vec<f32>,
+    /// Per field, the IDF mass of its featurizer tokens (concepts left out):
+    /// the denominator of how much of an example question a query covers.
+    field_mass: Vec<f32>,
     /// Per field, the model's vector for a question as a unit vector (empty for answers).
     units: Vec<Vec<f32>>,
     postings: HashMap<u64, Vec<(u32, u16)>>,
@@ -202,6 +209,7 @@ impl Faq {
         let mut fields = Vec::new();
         let mut postings: HashMap<u64, Vec<(u32, u16)>> = HashMap::new();
         let mut entry_df: HashMap<u64, u32> = HashMap::new();
+        let mut concept_hashes: std::collections::HashSet<u64> = std::collections::HashSet::new();
         let (mut q_total, mut q_n, mut a_total, mut a_n) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
         for (e, entry) in index.knowledge.entries.iter().enumerate() {
             let texts = entry
@@ -213,6 +221,7 @@ impl Faq {
             let mut in_entry: Vec<u64> = Vec::new();
             for (question, text) in texts {
                 let (mut tokens, concepts) = lexical_tokens(nlu, text);
+                concept_hashes.extend(concepts.iter().copied());
                 tokens.extend(concepts);
                 let field = fields.len() as u32;
                 let len = tokens.len() as f32;
@@ -243,6 +252,17 @@ impl Faq {
             in_entry.dedup();
             for t in in_entry {
                 *entry_df.entry(t).or_default() += 1;
+            }
+        }
+        let n = index.knowledge.entries.len() as f32;
+        let mut field_mass = vec![0.0f32; fields.len()];
+        for (t, list) in &postings {
+            if concept_hashes.contains(t) {
+                continue;
+            }
+            let w = entry_df.get(t).map_or(0.0, |df| idf(n, *df));
+            for &(f, _) in list {
+                field_mass[f as usize] += w;
             }
         }
         let avg_question_len = q_total / q_n.max(1.0);
@@ -285,6 +305,7 @@ impl Faq {
             fields,
             entry_fields,
             length_norm,
+            field_mass,
             units,
             postings,
             entry_df,
@@ -334,9 +355,11 @@ impl Faq {
 
     pub(crate) fn rank(&self, query: &Query, k: usize, exclude: Exclude) -> Vec<Match> {
         let n = self.index.knowledge.entries.len() as f32;
-        let idf = |df: u32| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln();
+        let idf = |df: u32| idf(n, df);
         let unknown_idf = idf(0);
         let mut acc = vec![0.0f32; self.fields.len()];
+        // Per field, the IDF mass of its featurizer tokens the query has.
+        let mut field_matched = vec![0.0f32; self.fields.len()];
         let mut total = 0.0f32;
         let concepts: &[u64] = if self.signals.concepts {
             &query.concepts
@@ -366,6 +389,9 @@ impl Faq {
                 // BM25's saturation, scaled to 0..1: tf (K1 + 1) / (tf + den) / (K1 + 1).
                 let tf = f32::from(tf);
                 acc[f as usize] += w * tf / (tf + self.length_norm[f as usize]);
+                if !is_concept {
+                    field_matched[f as usize] += w;
+                }
                 let field = self.fields[f as usize];
                 let e = field.entry as usize;
                 let held_out = matches!(
@@ -400,6 +426,11 @@ impl Faq {
                                 question: j as usize,
                             }) =>
                     {
+                        // An example question the query says all of is better
+                        // evidence than one it shares a word with.
+                        let covered = (field_matched[f] / self.field_mass[f].max(1e-6)).min(1.0);
+                        let score = score
+                            * (1.0 - QUESTION_COVERAGE_WEIGHT + QUESTION_COVERAGE_WEIGHT * covered);
                         question_best = question_best.max(score);
                     }
                     Some(_) => {}
@@ -449,6 +480,11 @@ impl Faq {
         out.truncate(k);
         out
     }
+}
+
+/// BM25's inverse document frequency over `n` entries.
+fn idf(n: f32, df: u32) -> f32 {
+    (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
 /// `v` scaled to length 1 (all zeros stays zeros): cosines become dot products.
