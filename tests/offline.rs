@@ -67,7 +67,7 @@ async fn faq_answers_online_and_offline_after_reload() {
 
     // An unclear question gets "not sure", the closest entries and a way to a human;
     // pressing a suggestion answers it.
-    let unsure = text(&chat.say("买了东西之后有什么保障").await);
+    let unsure = text(&chat.say("你们有保障吗").await);
     assert!(unsure.contains("不太确定"), "expected not sure: {unsure}");
     let labels: Vec<String> = chat.last().await["choices"]
         .as_array()

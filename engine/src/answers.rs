@@ -18,6 +18,9 @@ const ACTION_CONFIDENCE: f32 = 0.6;
 const SUGGESTIONS: usize = 3;
 /// Candidates scoring below this share of the threshold are not worth offering.
 const SUGGESTION_FLOOR: f32 = 0.5;
+/// How far above the threshold an FAQ match must be to answer a message the
+/// model reads as a complaint or out of scope.
+const NOT_A_QUESTION_MARGIN: f32 = 1.25;
 
 /// Whether the FAQ should be asked about this message.
 pub(crate) fn wants_faq(p: &Prediction) -> bool {
@@ -38,7 +41,14 @@ pub(crate) fn from_faq(
 ) -> Option<Reply> {
     let top = faq.search_query(query, SUGGESTIONS);
     let threshold = faq.threshold();
-    let confident = top.first().filter(|m| m.score >= threshold);
+    // The model read a complaint or something out of scope, not a question:
+    // only a clear match overrides it, not one that barely shares words.
+    let bar = if understood.intent.is_knowledge() || understood.intent.is_action() {
+        threshold
+    } else {
+        threshold * NOT_A_QUESTION_MARGIN
+    };
+    let confident = top.first().filter(|m| m.score >= bar);
     if let Some((best, entry)) = confident.and_then(|m| faq.entry(m.entry).map(|e| (m, e))) {
         let mut reply = answer(faq, entry, locale);
         reply.source = Source::Faq {

@@ -5,6 +5,7 @@
 //! for the vocabulary every shop FAQ shares. It adds tokens, never removes
 //! any, so an unknown word costs nothing.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One concept with its Chinese substrings and English word patterns.
@@ -19,9 +20,39 @@ enum Word {
     Prefix(String),
 }
 
-fn lexicon() -> &'static [Concept] {
-    static LEXICON: OnceLock<Vec<Concept>> = OnceLock::new();
-    LEXICON.get_or_init(|| parse(include_str!("concepts.txt")))
+/// The concepts, with their English phrases indexed by first word: a query
+/// is looked up word by word instead of trying thousands of phrases on it.
+struct Lexicon {
+    concepts: Vec<Concept>,
+    /// First word (exact) -> (concept, phrase) pairs.
+    by_first_word: HashMap<String, Vec<(usize, usize)>>,
+    /// Phrases whose first word is a prefix pattern (`deliver*`).
+    by_first_prefix: Vec<(String, usize, usize)>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let concepts = parse(include_str!("concepts.txt"));
+        let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_first_prefix = Vec::new();
+        for (c, concept) in concepts.iter().enumerate() {
+            for (p, phrase) in concept.latin.iter().enumerate() {
+                match phrase.first() {
+                    Some(Word::Exact(w)) => {
+                        by_first_word.entry(w.clone()).or_default().push((c, p))
+                    }
+                    Some(Word::Prefix(w)) => by_first_prefix.push((w.clone(), c, p)),
+                    None => {}
+                }
+            }
+        }
+        Lexicon {
+            concepts,
+            by_first_word,
+            by_first_prefix,
+        }
+    })
 }
 
 fn parse(text: &str) -> Vec<Concept> {
@@ -70,37 +101,114 @@ pub(crate) fn concepts(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c| c == '.' || c == '-' || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
+    let lexicon = lexicon();
+    let mut found = vec![false; lexicon.concepts.len()];
+    for i in 0..words.len() {
+        let rest = &words[i..];
+        let exact = lexicon
+            .by_first_word
+            .get(rest[0])
+            .into_iter()
+            .flatten()
+            .copied();
+        let prefixed = lexicon
+            .by_first_prefix
+            .iter()
+            .filter(|(p, _, _)| rest[0].starts_with(p.as_str()))
+            .map(|&(_, c, p)| (c, p));
+        for (c, p) in exact.chain(prefixed) {
+            if !found[c] && starts_with_phrase(rest, &lexicon.concepts[c].latin[p]) {
+                found[c] = true;
+            }
+        }
+    }
     // A term can only occur if its first character does: one pass over the
-    // text spares a substring search per term (the lexicon has hundreds).
+    // text spares a substring search per term (the lexicon has thousands).
     let present: std::collections::HashSet<char> = norm.chars().collect();
     let may_occur = |h: &String| h.chars().next().is_some_and(|f| present.contains(&f));
-    lexicon()
+    lexicon
+        .concepts
         .iter()
-        .filter(|c| {
-            c.han
-                .iter()
-                .any(|h| may_occur(h) && norm.contains(h.as_str()))
-                || c.latin.iter().any(|phrase| matches_phrase(&words, phrase))
+        .zip(found)
+        .filter(|(c, latin)| {
+            *latin
+                || c.han
+                    .iter()
+                    .any(|h| may_occur(h) && norm.contains(h.as_str()))
         })
-        .map(|c| c.token.clone())
+        .map(|(c, _)| c.token.clone())
         .collect()
 }
 
-fn matches_phrase(words: &[&str], phrase: &[Word]) -> bool {
-    if phrase.is_empty() || words.len() < phrase.len() {
-        return false;
-    }
-    words.windows(phrase.len()).any(|window| {
-        window.iter().zip(phrase).all(|(w, p)| match p {
+/// Whether `words` begins with `phrase`.
+fn starts_with_phrase(words: &[&str], phrase: &[Word]) -> bool {
+    words.len() >= phrase.len()
+        && words.iter().zip(phrase).all(|(w, p)| match p {
             Word::Exact(e) => w == e,
             Word::Prefix(p) => w.starts_with(p.as_str()),
         })
-    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::concepts;
+    use proptest::prelude::*;
+
+    use super::{Word, concepts, lexicon};
+
+    /// The definition the word index must agree with: try every phrase of
+    /// every concept at every position.
+    fn naive(text: &str) -> Vec<String> {
+        let norm = kefu_model::normalize(text);
+        let words: Vec<&str> = norm
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-' || c == '.'))
+            .map(|w| w.trim_matches(|c| c == '.' || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        lexicon()
+            .concepts
+            .iter()
+            .filter(|c| {
+                c.han.iter().any(|h| norm.contains(h.as_str()))
+                    || c.latin.iter().any(|phrase| {
+                        !phrase.is_empty()
+                            && words.len() >= phrase.len()
+                            && words.windows(phrase.len()).any(|window| {
+                                window.iter().zip(phrase).all(|(w, p)| match p {
+                                    Word::Exact(e) => w == e,
+                                    Word::Prefix(p) => w.starts_with(p.as_str()),
+                                })
+                            })
+                    })
+            })
+            .map(|c| c.token.clone())
+            .collect()
+    }
+
+    /// Words the lexicon knows, plus a few it does not, to build texts from.
+    fn vocabulary() -> Vec<String> {
+        let mut words: Vec<String> = lexicon()
+            .concepts
+            .iter()
+            .flat_map(|c| c.latin.iter().flatten())
+            .map(|w| match w {
+                Word::Exact(e) => e.clone(),
+                Word::Prefix(p) => format!("{p}ing"),
+            })
+            .collect();
+        words.extend(["the", "my", "is", "a", "運費", "多久", "包邮", "?"].map(str::to_owned));
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    proptest! {
+        #[test]
+        fn the_word_index_finds_what_trying_every_phrase_finds(picks in proptest::collection::vec(any::<prop::sample::Index>(), 1..12)) {
+            let vocabulary = vocabulary();
+            let text = picks.iter().map(|i| i.get(&vocabulary).as_str()).collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(concepts(&text), naive(&text), "{}", text);
+        }
+    }
 
     #[test]
     fn chinese_and_english_meet_on_the_same_concepts() {
