@@ -28,6 +28,8 @@ struct Lexicon {
     by_first_word: HashMap<String, Vec<(usize, usize)>>,
     /// Phrases whose first word is a prefix pattern (`deliver*`).
     by_first_prefix: Vec<(String, usize, usize)>,
+    /// Chinese terms by their first character -> (concept, term).
+    han_by_first_char: HashMap<char, Vec<(usize, usize)>>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -36,7 +38,13 @@ fn lexicon() -> &'static Lexicon {
         let concepts = parse(include_str!("concepts.txt"));
         let mut by_first_word: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         let mut by_first_prefix = Vec::new();
+        let mut han_by_first_char: HashMap<char, Vec<(usize, usize)>> = HashMap::new();
         for (c, concept) in concepts.iter().enumerate() {
+            for (t, term) in concept.han.iter().enumerate() {
+                if let Some(first) = term.chars().next() {
+                    han_by_first_char.entry(first).or_default().push((c, t));
+                }
+            }
             for (p, phrase) in concept.latin.iter().enumerate() {
                 match phrase.first() {
                     Some(Word::Exact(w)) => {
@@ -51,6 +59,7 @@ fn lexicon() -> &'static Lexicon {
             concepts,
             by_first_word,
             by_first_prefix,
+            han_by_first_char,
         }
     })
 }
@@ -122,20 +131,18 @@ pub(crate) fn concepts(text: &str) -> Vec<String> {
             }
         }
     }
-    // A term can only occur if its first character does: one pass over the
-    // text spares a substring search per term (the lexicon has thousands).
-    let present: std::collections::HashSet<char> = norm.chars().collect();
-    let may_occur = |h: &String| h.chars().next().is_some_and(|f| present.contains(&f));
+    for (at, first) in norm.char_indices() {
+        for &(c, t) in lexicon.han_by_first_char.get(&first).into_iter().flatten() {
+            if !found[c] && norm[at..].starts_with(lexicon.concepts[c].han[t].as_str()) {
+                found[c] = true;
+            }
+        }
+    }
     lexicon
         .concepts
         .iter()
         .zip(found)
-        .filter(|(c, latin)| {
-            *latin
-                || c.han
-                    .iter()
-                    .any(|h| may_occur(h) && norm.contains(h.as_str()))
-        })
+        .filter(|(_, found)| *found)
         .map(|(c, _)| c.token.clone())
         .collect()
 }
@@ -184,7 +191,7 @@ mod tests {
             .collect()
     }
 
-    /// Words the lexicon knows, plus a few it does not, to build texts from.
+    /// Words and Chinese terms the lexicon knows, plus a few it does not, to build texts from.
     fn vocabulary() -> Vec<String> {
         let mut words: Vec<String> = lexicon()
             .concepts
@@ -195,6 +202,12 @@ mod tests {
                 Word::Prefix(p) => format!("{p}ing"),
             })
             .collect();
+        words.extend(
+            lexicon()
+                .concepts
+                .iter()
+                .flat_map(|c| c.han.iter().cloned()),
+        );
         words.extend(["the", "my", "is", "a", "運費", "多久", "包邮", "?"].map(str::to_owned));
         words.sort();
         words.dedup();

@@ -46,6 +46,10 @@ const CONCEPT_COVERAGE_WEIGHT: f32 = 0.3;
 /// Coverage is a plain fraction, BM25 field scores are saturated ones (a
 /// perfect short field scores about 0.45); this puts them on one scale.
 const CONCEPT_COVERAGE_SCALE: f32 = 0.3;
+/// How much a concept's salience in an entry (the share of its fields that
+/// have it) weighs in the entry's coverage: an entry about PayPal has it in
+/// every text, the entry listing all payment methods in its answers only.
+const CONCEPT_SALIENCE: f32 = 0.25;
 /// How much an example question's own coverage by the query (the other
 /// direction of BM25's) weighs in its score: "下单后一般多久能发货" says all of
 /// "多久发货" but only a word of "青海偏远地区要多久".
@@ -369,8 +373,9 @@ impl Faq {
         let n_query_tokens = query.tokens.len();
         let entries = self.index.knowledge.entries.len();
         // Per entry, the weight of the query's concepts found in any of its
-        // (not held-out) fields.
-        let mut covered = vec![false; entries];
+        // (not held-out) fields, each scaled by its salience there.
+        let mut fields_with = vec![0u32; entries];
+        let mut touched: Vec<usize> = Vec::new();
         let mut coverage = vec![0.0f32; entries];
         let mut concept_total = 0.0f32;
         for (i, t) in query.tokens.iter().chain(concepts).enumerate() {
@@ -383,7 +388,6 @@ impl Faq {
             total += w;
             if is_concept {
                 concept_total += w;
-                covered.iter_mut().for_each(|c| *c = false);
             }
             for &(f, tf) in list {
                 // BM25's saturation, scaled to 0..1: tf (K1 + 1) / (tf + den) / (K1 + 1).
@@ -398,10 +402,21 @@ impl Faq {
                     (exclude, field.question),
                     (Exclude::Question { entry, question }, Some(j)) if entry == e && question == j as usize
                 );
-                if is_concept && !held_out && !covered[e] {
-                    covered[e] = true;
-                    coverage[e] += w;
+                if is_concept && !held_out {
+                    if fields_with[e] == 0 {
+                        touched.push(e);
+                    }
+                    fields_with[e] += 1;
                 }
+            }
+            for e in touched.drain(..) {
+                let mut n_fields = self.entry_fields[e].len();
+                if matches!(exclude, Exclude::Question { entry, .. } if entry == e) {
+                    n_fields = n_fields.saturating_sub(1);
+                }
+                let salience = fields_with[e] as f32 / n_fields.max(1) as f32;
+                coverage[e] += w * (1.0 - CONCEPT_SALIENCE + CONCEPT_SALIENCE * salience.min(1.0));
+                fields_with[e] = 0;
             }
         }
         if total <= 0.0 {

@@ -39,7 +39,7 @@ pub(crate) const SOURCES: [Source; 7] = [
         task: "intent + out-of-scope (en)",
         license: "CC BY 3.0",
         license_stated: true,
-        mapping: "train split only (validation is the out-of-scope evaluation): greeting, goodbye, thank_you→thanks, yes→affirm, no→deny; `oos` and the unrelated domains→out_of_scope (at most 25 rows per original intent); shop-like intents left out: order, order_status, shopping_list(_update), card_declined, pay_bill, bill_balance, bill_due, transactions, spending_history, rewards_balance, redeem_rewards, international_fees, report_fraud, damaged_card, replacement_card_duration, new_card, expiration_date, what_can_i_ask_you, are_you_a_bot, maybe, cancel, repeat.",
+        mapping: "train split only (validation is the out-of-scope evaluation): greeting, goodbye, thank_you→thanks, yes→affirm, no→deny; `oos` and the unrelated domains→out_of_scope (at most 50 rows per unrelated domain, all `oos` rows); shop-like intents left out: order, order_status, shopping_list(_update), card_declined, pay_bill, bill_balance, bill_due, transactions, spending_history, rewards_balance, redeem_rewards, international_fees, report_fraud, damaged_card, replacement_card_duration, new_card, expiration_date, what_can_i_ask_you, are_you_a_bot, maybe, cancel, repeat.",
         load: load_clinc,
     },
     Source {
@@ -170,8 +170,11 @@ fn window_per_key<K: Ord + Clone>(
     out
 }
 
+/// Training rows taken from each unrelated CLINC domain.
+const CLINC_DOMAIN_ROWS: usize = 50;
+
 /// CLINC *train* queries from unrelated domains that the trainer does not use
-/// (ranks 25..40 of each intent): the set the out-of-scope threshold is fitted
+/// (the 15 ranked after [`CLINC_DOMAIN_ROWS`] in each intent): the set the out-of-scope threshold is fitted
 /// on. CLINC's validation split stays untouched for the evaluation.
 pub(crate) fn clinc_calibration(data_root: &Path) -> Result<Vec<String>> {
     let dir = data_root.join("clinc150_oos_en");
@@ -203,7 +206,7 @@ pub(crate) fn clinc_calibration(data_root: &Path) -> Result<Vec<String>> {
             ),
         ));
     }
-    Ok(window_per_key(items, 25, 15)
+    Ok(window_per_key(items, CLINC_DOMAIN_ROWS, 15)
         .into_iter()
         .map(|e| e.text)
         .collect())
@@ -318,7 +321,7 @@ fn load_clinc(dir: &Path) -> Result<Vec<Example>> {
             "yes" => (Intent::Affirm, 100),
             "no" => (Intent::Deny, 100),
             "oos" => (Intent::OutOfScope, 100),
-            _ => (Intent::OutOfScope, 25),
+            _ => (Intent::OutOfScope, CLINC_DOMAIN_ROWS),
         };
         items.push((
             (cap, original),
@@ -329,7 +332,7 @@ fn load_clinc(dir: &Path) -> Result<Vec<Example>> {
     let mut out = cap_per_key(big.into_iter().map(|((_, k), e)| (k, e)).collect(), 100);
     out.extend(cap_per_key(
         small.into_iter().map(|((_, k), e)| (k, e)).collect(),
-        25,
+        CLINC_DOMAIN_ROWS,
     ));
     Ok(out)
 }
