@@ -105,11 +105,7 @@ fn parse(text: &str) -> Vec<Concept> {
 /// The concept tokens found in a text (each at most once, in lexicon order).
 pub(crate) fn concepts(text: &str) -> Vec<String> {
     let norm = kefu_model::normalize(text);
-    let words: Vec<&str> = norm
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-' || c == '.'))
-        .map(|w| w.trim_matches(|c| c == '.' || c == '-' || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = words(&norm);
     let lexicon = lexicon();
     let mut found = vec![false; lexicon.concepts.len()];
     for i in 0..words.len() {
@@ -147,6 +143,14 @@ pub(crate) fn concepts(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The English words of a normalised text, as phrases are matched against them.
+fn words(norm: &str) -> Vec<&str> {
+    norm.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-' || c == '.'))
+        .map(|w| w.trim_matches(|c| c == '.' || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Whether `words` begins with `phrase`.
 fn starts_with_phrase(words: &[&str], phrase: &[Word]) -> bool {
     words.len() >= phrase.len()
@@ -160,17 +164,13 @@ fn starts_with_phrase(words: &[&str], phrase: &[Word]) -> bool {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{Word, concepts, lexicon};
+    use super::{Word, concepts, lexicon, words};
 
     /// The definition the word index must agree with: try every phrase of
     /// every concept at every position.
     fn naive(text: &str) -> Vec<String> {
         let norm = kefu_model::normalize(text);
-        let words: Vec<&str> = norm
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-' || c == '.'))
-            .map(|w| w.trim_matches(|c| c == '.' || c == '-' || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words = words(&norm);
         lexicon()
             .concepts
             .iter()
