@@ -112,11 +112,12 @@ pub(crate) fn main(nlu: &Nlu, args: &[String]) -> Result<()> {
             None => Ok(None),
         }
     };
-    let known = |allowed: &[&str]| -> Result<()> {
+    // Options taking a value, and switches that take none.
+    let known = |allowed: &[&str], switches: &[&str]| -> Result<()> {
         let mut i = 0;
         while i < rest.len() {
             let a = rest[i].as_str();
-            if a == "--misses" && command == "eval" {
+            if switches.contains(&a) {
                 i += 1;
             } else if allowed.contains(&a) {
                 i += 2;
@@ -130,7 +131,7 @@ pub(crate) fn main(nlu: &Nlu, args: &[String]) -> Result<()> {
     };
     match command.as_str() {
         "build" => {
-            known(&["-o", "--model"])?;
+            known(&["-o", "--model"], &[])?;
             let source = rest
                 .iter()
                 .enumerate()
@@ -141,7 +142,7 @@ pub(crate) fn main(nlu: &Nlu, args: &[String]) -> Result<()> {
             build(nlu, Path::new(source), Path::new(out))
         }
         "ask" => {
-            known(&["--index", "--locale", "--model"])?;
+            known(&["--index", "--locale", "--model"], &[])?;
             let index =
                 flag("--index")?.context("usage: kefu faq ask --index INDEX [--locale L]")?;
             ask(
@@ -153,7 +154,7 @@ pub(crate) fn main(nlu: &Nlu, args: &[String]) -> Result<()> {
             )
         }
         "eval" => {
-            known(&["--index", "--questions", "--model"])?;
+            known(&["--index", "--questions", "--model"], &["--misses"])?;
             let index = flag("--index")?
                 .context("usage: kefu faq eval --index INDEX --questions FILE.jsonl [--misses]")?;
             let questions = flag("--questions")?

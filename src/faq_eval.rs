@@ -216,7 +216,7 @@ fn score(nlu: &Nlu, faq: &Faq, set: &[Labelled], misses: bool) -> Result<Scores>
         }
         match &q.expected {
             Some(want) => {
-                let hit1 = confident && id(0) == Some(want.as_str());
+                let hit1 = right;
                 let hit3 = (0..3).any(|i| id(i) == Some(want.as_str()));
                 for t in [
                     &mut s.answerable,

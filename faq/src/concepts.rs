@@ -164,7 +164,7 @@ fn starts_with_phrase(words: &[&str], phrase: &[Word]) -> bool {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{Word, concepts, lexicon, words};
+    use super::{Word, concepts, lexicon, starts_with_phrase, words};
 
     /// The definition the word index must agree with: try every phrase of
     /// every concept at every position.
@@ -178,13 +178,9 @@ mod tests {
                 c.han.iter().any(|h| norm.contains(h.as_str()))
                     || c.latin.iter().any(|phrase| {
                         !phrase.is_empty()
-                            && words.len() >= phrase.len()
-                            && words.windows(phrase.len()).any(|window| {
-                                window.iter().zip(phrase).all(|(w, p)| match p {
-                                    Word::Exact(e) => w == e,
-                                    Word::Prefix(p) => w.starts_with(p.as_str()),
-                                })
-                            })
+                            && words
+                                .windows(phrase.len())
+                                .any(|window| starts_with_phrase(window, phrase))
                     })
             })
             .map(|c| c.token.clone())

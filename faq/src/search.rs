@@ -110,6 +110,25 @@ pub(crate) enum Exclude {
     Entry(usize),
 }
 
+impl Exclude {
+    /// Whether field `field` (of entry `field.entry`) is to be treated as absent.
+    fn hides(self, field: Field) -> bool {
+        matches!(
+            (self, field.question),
+            (Exclude::Question { entry, question }, Some(j))
+                if entry == field.entry as usize && question == j as usize
+        )
+    }
+
+    /// How many of an entry's `n` fields remain.
+    fn fields_left(self, entry: usize, n: usize) -> usize {
+        match self {
+            Exclude::Question { entry: e, .. } if e == entry => n.saturating_sub(1),
+            _ => n,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Field {
     entry: u32,
@@ -393,16 +412,11 @@ impl Faq {
                 // BM25's saturation, scaled to 0..1: tf (K1 + 1) / (tf + den) / (K1 + 1).
                 let tf = f32::from(tf);
                 acc[f as usize] += w * tf / (tf + self.length_norm[f as usize]);
+                let field = self.fields[f as usize];
                 if !is_concept {
                     field_matched[f as usize] += w;
-                }
-                let field = self.fields[f as usize];
-                let e = field.entry as usize;
-                let held_out = matches!(
-                    (exclude, field.question),
-                    (Exclude::Question { entry, question }, Some(j)) if entry == e && question == j as usize
-                );
-                if is_concept && !held_out {
+                } else if !exclude.hides(field) {
+                    let e = field.entry as usize;
                     if fields_with[e] == 0 {
                         touched.push(e);
                     }
@@ -410,10 +424,7 @@ impl Faq {
                 }
             }
             for e in touched.drain(..) {
-                let mut n_fields = self.entry_fields[e].len();
-                if matches!(exclude, Exclude::Question { entry, .. } if entry == e) {
-                    n_fields = n_fields.saturating_sub(1);
-                }
+                let n_fields = exclude.fields_left(e, self.entry_fields[e].len());
                 let salience = fields_with[e] as f32 / n_fields.max(1) as f32;
                 coverage[e] += w * (1.0 - CONCEPT_SALIENCE + CONCEPT_SALIENCE * salience.min(1.0));
                 fields_with[e] = 0;
@@ -433,14 +444,11 @@ impl Faq {
             for f in range.clone() {
                 let field = self.fields[f];
                 let score = acc[f] / total;
+                if exclude.hides(field) {
+                    continue;
+                }
                 match field.question {
-                    Some(j)
-                        if exclude
-                            != (Exclude::Question {
-                                entry: e,
-                                question: j as usize,
-                            }) =>
-                    {
+                    Some(_) => {
                         // An example question the query says all of is better
                         // evidence than one it shares a word with.
                         let covered = (field_matched[f] / self.field_mass[f].max(1e-6)).min(1.0);
@@ -448,7 +456,6 @@ impl Faq {
                             * (1.0 - QUESTION_COVERAGE_WEIGHT + QUESTION_COVERAGE_WEIGHT * covered);
                         question_best = question_best.max(score);
                     }
-                    Some(_) => {}
                     None if self.signals.answers => answer_best = answer_best.max(score),
                     None => {}
                 }
@@ -468,15 +475,10 @@ impl Faq {
             // The model's agreement: its best reading among the entry's questions.
             let semantic = if self.signals.semantic {
                 range
-                    .filter_map(|f| self.fields[f].question.map(|j| (f, j as usize)))
-                    .filter(|&(_, j)| {
-                        exclude
-                            != (Exclude::Question {
-                                entry: e,
-                                question: j,
-                            })
+                    .filter(|&f| {
+                        self.fields[f].question.is_some() && !exclude.hides(self.fields[f])
                     })
-                    .map(|(f, _)| dot(&query_unit, &self.units[f]).clamp(0.0, 1.0))
+                    .map(|f| dot(&query_unit, &self.units[f]).clamp(0.0, 1.0))
                     .fold(0.0, f32::max)
             } else {
                 1.0
